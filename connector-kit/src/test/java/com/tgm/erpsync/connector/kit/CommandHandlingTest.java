@@ -1,0 +1,242 @@
+package com.tgm.erpsync.connector.kit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tgm.erpsync.contracts.AuthType;
+import com.tgm.erpsync.contracts.ErpType;
+import com.tgm.erpsync.contracts.ErrorCode;
+import com.tgm.erpsync.contracts.MessageMeta;
+import com.tgm.erpsync.contracts.SyncDirection;
+import com.tgm.erpsync.contracts.Topics;
+import com.tgm.erpsync.contracts.command.ConnectorCommand;
+import com.tgm.erpsync.contracts.command.RecordWrite;
+import com.tgm.erpsync.contracts.command.TestConnection;
+import com.tgm.erpsync.contracts.command.UpsertRecords;
+import com.tgm.erpsync.contracts.result.ConnectionTested;
+import com.tgm.erpsync.contracts.result.ConnectorResult;
+import com.tgm.erpsync.contracts.result.RecordFailed;
+import com.tgm.erpsync.contracts.snapshot.ConnectionSnapshot;
+import com.tgm.erpsync.testsupport.KafkaEndpoint;
+import com.tgm.erpsync.testsupport.RealInfrastructureResource;
+import com.tgm.erpsync.testsupport.TestInfrastructure;
+import com.tgm.erpsync.testsupport.TestProducer;
+import com.tgm.erpsync.testsupport.TopicProbe;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(
+    scope = TestResourceScope.RESTRICTED_TO_CLASS,
+    value = RealInfrastructureResource.class,
+    initArgs = {
+      @ResourceArg(name = "database", value = "false"),
+      @ResourceArg(name = "name", value = "connector-kit")
+    })
+class CommandHandlingTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Inject ObjectMapper mapper;
+
+  private final KafkaEndpoint kafka = TestInfrastructure.kafka();
+  private TestProducer producer;
+  private TopicProbe results;
+
+  @BeforeEach
+  void openProbes() {
+    producer = new TestProducer(kafka);
+    results = TopicProbe.open(kafka, Topics.RESULTS);
+  }
+
+  @AfterEach
+  void closeProbes() {
+    results.close();
+    producer.close();
+  }
+
+  @Test
+  void answersTestConnectionForUnknownConnectionWithClearFailure() throws Exception {
+    long connectionId = uniqueConnectionId();
+    TestConnection command =
+        new TestConnection(MessageMeta.create("test-" + connectionId), connectionId);
+
+    send(command);
+
+    ConnectionTested tested = awaitResult(ConnectionTested.class, connectionId);
+    assertThat(tested.success()).isFalse();
+    assertThat(tested.errorCode()).isEqualTo(ErrorCode.CONNECTION_UNKNOWN);
+    assertThat(tested.message())
+        .contains("Connection " + connectionId)
+        .contains("unknown to connector-kit-test");
+    assertThat(tested.meta().correlationId()).isEqualTo("test-" + connectionId);
+  }
+
+  @Test
+  void refusesCommandsForDisabledConnection() throws Exception {
+    long connectionId = uniqueConnectionId();
+    publishConnection(snapshot(connectionId, ErpType.SAP_S4HANA, false));
+
+    send(new TestConnection(MessageMeta.create("c"), connectionId));
+
+    ConnectionTested tested = awaitResult(ConnectionTested.class, connectionId);
+    assertThat(tested.errorCode()).isEqualTo(ErrorCode.CONNECTION_DISABLED);
+    assertThat(tested.erpType()).isEqualTo(ErpType.SAP_S4HANA);
+    assertThat(tested.message()).contains("is disabled");
+  }
+
+  @Test
+  void refusesConnectionOfAnotherErpFamily() throws Exception {
+    long connectionId = uniqueConnectionId();
+    publishConnection(snapshot(connectionId, ErpType.ORACLE_NETSUITE, true));
+
+    send(new TestConnection(MessageMeta.create("c"), connectionId));
+
+    ConnectionTested tested = awaitResult(ConnectionTested.class, connectionId);
+    assertThat(tested.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_OPERATION);
+    assertThat(tested.message()).contains("ORACLE_NETSUITE").contains("does not serve");
+  }
+
+  @Test
+  void answersEveryRecordOfABatchWhenNoDialectServesTheErp() throws Exception {
+    long connectionId = uniqueConnectionId();
+    publishConnection(snapshot(connectionId, ErpType.SAP_ECC, true));
+    List<RecordWrite> writes =
+        List.of(
+            new RecordWrite(1L, null, null, Map.of("Description", "Pump 1"), "k1"),
+            new RecordWrite(2L, Map.of("Equipment", "10000002"), "W/\"1\"", Map.of(), "k2"),
+            new RecordWrite(3L, null, null, Map.of("Description", "Pump 3"), "k3"));
+
+    send(
+        new UpsertRecords(MessageMeta.create("job-7"), connectionId, 7L, 70L, "Equipment", writes));
+
+    List<RecordFailed> failed =
+        results.awaitCount(r -> isFor(r, RecordFailed.class, connectionId), 3, WAIT).stream()
+            .map(r -> decode(r.value(), RecordFailed.class))
+            .toList();
+    assertThat(failed)
+        .extracting(RecordFailed::idempotencyKey)
+        .containsExactlyInAnyOrder("k1", "k2", "k3");
+    assertThat(failed)
+        .allSatisfy(
+            f -> {
+              assertThat(f.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_OPERATION);
+              assertThat(f.message()).contains("no dialect for SAP ECC");
+              assertThat(f.jobId()).isEqualTo(7L);
+            });
+  }
+
+  @Test
+  void movesUndecodableCommandToDeadLetterTopicWithReason() {
+    String poison = "{\"type\":\"LaunchRockets\",\"connectionId\":1}";
+    try (TopicProbe dlq = TopicProbe.open(kafka, Topics.dlq(Topics.COMMANDS_SAP))) {
+      producer.send(Topics.COMMANDS_SAP, "1", poison);
+
+      ConsumerRecord<String, String> dead = dlq.await(r -> poison.equals(r.value()), WAIT);
+      assertThat(header(dead, Topics.DLQ_REASON_HEADER)).contains("undecodable command");
+      assertThat(header(dead, Topics.DLQ_SOURCE_TOPIC_HEADER)).isEqualTo(Topics.COMMANDS_SAP);
+    }
+  }
+
+  @Test
+  void isReadyOnceTheConnectionTableIsLoaded() {
+    given()
+        .when()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("checks.name", hasItem("erp-connections table"));
+  }
+
+  private <T extends ConnectorResult> T awaitResult(Class<T> type, long connectionId) {
+    return decode(results.await(r -> isFor(r, type, connectionId), WAIT).value(), type);
+  }
+
+  private boolean isFor(ConsumerRecord<String, String> record, Class<?> type, long connectionId) {
+    ConnectorResult result = decode(record.value(), ConnectorResult.class);
+    return type.isInstance(result) && result.connectionId() == connectionId;
+  }
+
+  private void send(ConnectorCommand command) throws Exception {
+    producer.send(
+        Topics.COMMANDS_SAP,
+        Topics.connectionKey(command.connectionId()),
+        mapper.writeValueAsString(command));
+  }
+
+  private void publishConnection(ConnectionSnapshot snapshot) throws Exception {
+    producer.send(
+        Topics.CONNECTIONS,
+        Topics.connectionKey(snapshot.id()),
+        mapper.writeValueAsString(snapshot));
+  }
+
+  private <T> T decode(String json, Class<T> type) {
+    try {
+      return mapper.readValue(json, type);
+    } catch (Exception e) {
+      throw new AssertionError("not a " + type.getSimpleName() + ": " + json, e);
+    }
+  }
+
+  private static String header(ConsumerRecord<String, String> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  private static long uniqueConnectionId() {
+    return ThreadLocalRandom.current().nextLong(1_000_000, 9_000_000);
+  }
+
+  static ConnectionSnapshot snapshot(long id, ErpType type, boolean enabled) {
+    return new ConnectionSnapshot(
+        MessageMeta.create(UUID.randomUUID().toString()),
+        id,
+        "Connection " + id,
+        "for tests",
+        type,
+        type.allowedAuthTypes().contains(AuthType.BASIC) ? AuthType.BASIC : AuthType.OAUTH2,
+        "https://erp.example.com",
+        enabled,
+        true,
+        SyncDirection.BIDIRECTIONAL,
+        60,
+        false,
+        null,
+        "svc-user",
+        "100",
+        "PRD",
+        "00",
+        "EN",
+        null,
+        null,
+        null,
+        null,
+        null,
+        Map.of(),
+        Map.of(),
+        3,
+        30,
+        100,
+        60,
+        4,
+        1L,
+        Instant.now());
+  }
+}
