@@ -1,5 +1,7 @@
 package com.tgm.erpsync.testsupport;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.logging.Logger;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -20,8 +22,13 @@ public final class EmbeddedKafka implements AutoCloseable {
   public static EmbeddedKafka start() {
     long started = System.nanoTime();
     try {
+      // Our own log directory: by default the test kit takes one whose deletion is a JVM shutdown
+      // hook racing the broker's own shutdown, and a broker that loses its log directory halts
+      // the JVM with exit code 1.
+      Path logDirectory = Files.createTempDirectory("tgm-kafka-");
       TestKitNodes nodes =
           new TestKitNodes.Builder()
+              .setBaseDirectory(logDirectory)
               .setCombined(true)
               .setNumBrokerNodes(1)
               .setNumControllerNodes(1)
@@ -35,6 +42,7 @@ public final class EmbeddedKafka implements AutoCloseable {
               .setConfigProp("transaction.state.log.replication.factor", "1")
               .setConfigProp("transaction.state.log.min.isr", "1")
               .setConfigProp("group.initial.rebalance.delay.ms", "0")
+              .setDeleteOnClose(true)
               .build();
       cluster.format();
       cluster.startup();
