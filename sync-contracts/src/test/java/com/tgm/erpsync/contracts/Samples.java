@@ -459,6 +459,8 @@ final class Samples {
         erpRecord(),
         secret("u7Kx2Qm9ZbV4LrT0pW1s8dE3nH6yJcFa"),
         nameMapping(),
-        serialNumberMapping());
+        serialNumberMapping(),
+        TgmFieldCatalogue.field(EntityType.UNIT, "status").orElseThrow(),
+        TgmFieldCatalogue.field(EntityType.UNIT, "locationId").orElseThrow());
   }
 }
