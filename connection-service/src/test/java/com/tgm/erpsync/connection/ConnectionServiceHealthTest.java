@@ -3,6 +3,7 @@ package com.tgm.erpsync.connection;
 import static com.tgm.erpsync.testsupport.HealthAssertions.assertLiveAndReadyWith;
 import static io.restassured.RestAssured.given;
 
+import com.tgm.erpsync.testsupport.AdminJwtResource;
 import com.tgm.erpsync.testsupport.RealInfrastructureResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(
     scope = TestResourceScope.RESTRICTED_TO_CLASS,
     value = RealInfrastructureResource.class)
+@WithTestResource(scope = TestResourceScope.RESTRICTED_TO_CLASS, value = AdminJwtResource.class)
 class ConnectionServiceHealthTest {
 
   @Test

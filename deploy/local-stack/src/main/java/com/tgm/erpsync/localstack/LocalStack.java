@@ -373,7 +373,10 @@ public final class LocalStack {
     lines.add(" " + adminToken);
     lines.add("");
     if (!options.onlyInfra()) {
-      lines.add(" Try (readiness of a service, with each dependency it probes):");
+      lines.add(" Try (the admin API with the token; readiness of a service and what it probes):");
+      lines.add(
+          "   curl -H \"Authorization: Bearer $(cat .local/secrets/admin.jwt)\""
+              + " http://localhost:1337/api/admin/erp/supported-erp-types");
       lines.add("   curl http://localhost:8082/q/health/ready");
     } else {
       lines.add(" Service settings for a dev-mode service: .local/secrets/services.env");
