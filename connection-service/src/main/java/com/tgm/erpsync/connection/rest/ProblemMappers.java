@@ -1,5 +1,11 @@
 package com.tgm.erpsync.connection.rest;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.tgm.erpsync.connection.service.InvalidInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -9,6 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Maps failures of the admin API to problem+json responses. */
@@ -32,12 +39,55 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
+  public Response invalidInput(InvalidInputException e, UriInfo uri) {
+    return new Problem(
+            "about:blank",
+            "Bad Request",
+            400,
+            "The request has " + e.errors().size() + " invalid field(s)",
+            uri.getPath(),
+            e.errors())
+        .toResponse();
+  }
+
+  /** A body that is not JSON, or a value of the wrong type: named by its JSON path. */
+  @ServerExceptionMapper({
+    JsonProcessingException.class,
+    JsonParseException.class,
+    MismatchedInputException.class,
+    InvalidFormatException.class
+  })
+  public Response unreadableBody(JsonProcessingException e, UriInfo uri) {
+    String field =
+        e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+            ? mapping.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+            : "body";
+    String message =
+        e instanceof JsonMappingException && !"body".equals(field)
+            ? "has a value of the wrong type"
+            : "is not valid JSON";
+    return new Problem(
+            "about:blank",
+            "Bad Request",
+            400,
+            "The request body could not be read",
+            uri.getPath(),
+            List.of(new Problem.FieldError(field, message)))
+        .toResponse();
+  }
+
+  @ServerExceptionMapper
   public Response notFound(NotFoundException e, UriInfo uri) {
-    return problem(Response.Status.NOT_FOUND, "No such resource", uri);
+    return problem(Response.Status.NOT_FOUND, "No such resource: " + uri.getPath(), uri);
   }
 
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e, UriInfo uri) {
+    if (e.getCause() instanceof JsonProcessingException unreadable) {
+      return unreadableBody(unreadable, uri);
+    }
     Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
     Response.Status shown = status == null ? Response.Status.BAD_REQUEST : status;
     // the exception's own message may name internals: say only what the status says
