@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tgm.erpsync.connector.kit.service.ConnectionTable;
 import com.tgm.erpsync.contracts.AuthType;
 import com.tgm.erpsync.contracts.ErpType;
 import com.tgm.erpsync.contracts.ErrorCode;
@@ -54,6 +55,7 @@ class CommandHandlingTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @Inject ObjectMapper mapper;
+  @Inject ConnectionTable table;
 
   private final KafkaEndpoint kafka = TestInfrastructure.kafka();
   private TestProducer producer;
