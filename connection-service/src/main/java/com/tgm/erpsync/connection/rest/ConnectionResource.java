@@ -96,7 +96,10 @@ public class ConnectionResource {
     List<String> secrets = connections.secretNames(e);
     Map<String, Object> settings = new LinkedHashMap<>(connections.settings(e));
     secrets.stream()
-        .filter(s -> !topLevel(s) && !ConnectionSnapshot.WEBHOOK_SECRET.equals(s))
+        .filter(
+            s ->
+                !ConnectionService.TOP_LEVEL_SECRETS.contains(s)
+                    && !ConnectionSnapshot.WEBHOOK_SECRET.equals(s))
         .forEach(s -> settings.put(s, ConnectionService.MASK));
     return new ConnectionResponse(
         e.id,
@@ -139,16 +142,6 @@ public class ConnectionResource {
         e.version,
         utc(e.createdAt),
         utc(e.updatedAt));
-  }
-
-  private static boolean topLevel(String secret) {
-    return List.of(
-            ConnectionSnapshot.CLIENT_SECRET,
-            ConnectionSnapshot.PASSWORD,
-            ConnectionSnapshot.API_KEY,
-            ConnectionSnapshot.PRIVATE_KEY,
-            ConnectionSnapshot.CERTIFICATE)
-        .contains(secret);
   }
 
   private static String masked(List<String> secrets, String name) {

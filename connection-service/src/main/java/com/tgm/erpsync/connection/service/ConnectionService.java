@@ -24,6 +24,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +44,7 @@ public class ConnectionService {
   public static final String MASK = "********";
 
   /** Secrets the API accepts as top-level fields. */
-  static final List<String> TOP_LEVEL_SECRETS =
+  public static final List<String> TOP_LEVEL_SECRETS =
       List.of(
           ConnectionSnapshot.CLIENT_SECRET,
           ConnectionSnapshot.PASSWORD,
@@ -117,7 +119,7 @@ public class ConnectionService {
     Map<String, EncryptedSecret> stored = storedSecrets(entity);
     Map<String, String> newSecrets = secretsIn(request);
     ConnectionRequest merged = merge(entity, request);
-    Set<String> present = new java.util.HashSet<>(stored.keySet());
+    Set<String> present = new HashSet<>(stored.keySet());
     present.addAll(newSecrets.keySet());
     Optional<ConnectionEntity> sameName = repository.findByName(trim(merged.name()));
     reject(
@@ -304,8 +306,7 @@ public class ConnectionService {
               });
     }
     List<String> values =
-        java.util.Arrays.asList(
-            r.clientSecret(), r.password(), r.apiKey(), r.privateKey(), r.certificate());
+        Arrays.asList(r.clientSecret(), r.password(), r.apiKey(), r.privateKey(), r.certificate());
     for (int i = 0; i < TOP_LEVEL_SECRETS.size(); i++) {
       if (isNewSecret(values.get(i))) {
         secrets.put(TOP_LEVEL_SECRETS.get(i), values.get(i));

@@ -4,6 +4,7 @@ import com.tgm.erpsync.contracts.ErpType;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The connection fields each ERP type uses beyond the common ones (name, baseUrl, credentials): the
@@ -46,7 +47,6 @@ public final class ErpTypeCatalogue {
   }
 
   private static List<String> concat(List<String> first, String more) {
-    return java.util.stream.Stream.concat(first.stream(), java.util.stream.Stream.of(more))
-        .toList();
+    return Stream.concat(first.stream(), Stream.of(more)).toList();
   }
 }
