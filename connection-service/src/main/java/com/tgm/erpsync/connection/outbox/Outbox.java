@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Objects;
 
@@ -26,6 +27,9 @@ public class Outbox {
       "SELECT pg_advisory_xact_lock(?, hashtext(? || chr(31) || ?))";
   private static final String INSERT =
       "INSERT INTO outbox_event (topic, message_key, payload) VALUES (?, ?, ?)";
+
+  private static final String PENDING =
+      "SELECT 1 FROM outbox_event WHERE topic = ? AND message_key = ? LIMIT 1";
 
   private final AgroalDataSource dataSource;
 
@@ -57,6 +61,20 @@ public class Outbox {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("ERP outbox: could not append an event for " + topic, e);
+    }
+  }
+
+  /** Whether events for {@code key} on {@code topic} are committed but not relayed yet. */
+  public boolean hasPending(String topic, String key) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(PENDING)) {
+      select.setString(1, topic);
+      select.setString(2, key);
+      try (ResultSet result = select.executeQuery()) {
+        return result.next();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("ERP outbox: could not read pending events for " + topic, e);
     }
   }
 }

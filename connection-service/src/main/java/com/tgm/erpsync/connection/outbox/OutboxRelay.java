@@ -1,5 +1,6 @@
 package com.tgm.erpsync.connection.outbox;
 
+import com.tgm.erpsync.connection.messaging.KafkaClientSettings;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -15,10 +16,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -26,10 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Moves committed outbox rows to Kafka, at least once and in id order. One background thread relays
@@ -51,11 +48,6 @@ public class OutboxRelay {
       "SELECT id, topic, message_key, payload FROM outbox_event ORDER BY id LIMIT ?";
   // by id, never by range: a lower id may belong to a transaction that commits only later
   private static final String DELETE_SENT = "DELETE FROM outbox_event WHERE id = ANY (?)";
-
-  /** Producer settings we pass on from {@code kafka.*}: the broker, security, TLS. */
-  private static final Set<String> PRODUCER_SETTINGS = ProducerConfig.configNames();
-
-  private static final String TLS_CONFIGURATION_NAME = "tls.configuration.name";
 
   private final AgroalDataSource dataSource;
   private final OutboxConfig config;
@@ -248,26 +240,7 @@ public class OutboxRelay {
   }
 
   Map<String, Object> producerSettings() {
-    Map<String, Object> settings = new HashMap<>();
-    kafkaConfig.forEach(
-        (name, value) -> {
-          if (PRODUCER_SETTINGS.contains(name) || TLS_CONFIGURATION_NAME.equals(name)) {
-            settings.put(name, value);
-          }
-        });
-    long timeoutMs = config.sendTimeout().toMillis();
-    settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    // idempotence with at most 5 requests in flight keeps each partition in send order on retries
-    settings.put(ProducerConfig.ACKS_CONFIG, "all");
-    settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-    settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-    settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeoutMs);
-    settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs + 1_000);
-    settings.put(ProducerConfig.CLIENT_ID_CONFIG, "erp-outbox-relay");
-    return settings;
+    return KafkaClientSettings.producer(kafkaConfig, config.sendTimeout(), "erp-outbox-relay");
   }
 
   private void closeProducer() {

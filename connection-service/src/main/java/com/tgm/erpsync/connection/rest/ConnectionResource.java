@@ -2,6 +2,7 @@ package com.tgm.erpsync.connection.rest;
 
 import com.tgm.erpsync.connection.repository.ConnectionEntity;
 import com.tgm.erpsync.connection.service.ConnectionService;
+import com.tgm.erpsync.connection.service.ConnectionTester;
 import com.tgm.erpsync.contracts.snapshot.ConnectionSnapshot;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -33,9 +34,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Connections")
 public class ConnectionResource {
   private final ConnectionService connections;
+  private final ConnectionTester tester;
 
-  public ConnectionResource(ConnectionService connections) {
+  public ConnectionResource(ConnectionService connections, ConnectionTester tester) {
     this.connections = connections;
+    this.tester = tester;
   }
 
   @GET
@@ -76,6 +79,28 @@ public class ConnectionResource {
   public Response delete(@PathParam("id") long id) {
     connections.delete(id);
     return Response.noContent().build();
+  }
+
+  @POST
+  @Path("/{id}/test")
+  @Operation(
+      summary = "Test connection",
+      description =
+          "Sends a TestConnection command to the connector of the ERP's family and waits for its"
+              + " answer (tgm.connection-test.timeout, 30 s by default). The outcome is recorded"
+              + " as connectionStatus CONNECTED or ERROR with lastTestedAt and lastError. When no"
+              + " connector answers in time the status is failure and the message says so.")
+  public TestConnectionResponse test(@PathParam("id") long id) throws InterruptedException {
+    ConnectionTester.Outcome outcome = tester.test(id);
+    return new TestConnectionResponse(
+        outcome.connection().id,
+        outcome.connection().name,
+        outcome.connection().erpType.name(),
+        outcome.success() ? "success" : "failure",
+        outcome.message(),
+        utc(outcome.testedAt()),
+        outcome.errorCode() == null ? null : outcome.errorCode().name(),
+        outcome.latencyMs());
   }
 
   @POST

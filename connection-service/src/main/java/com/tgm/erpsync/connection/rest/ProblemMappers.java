@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.tgm.erpsync.connection.messaging.MessagingUnavailableException;
 import com.tgm.erpsync.connection.service.InvalidInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -76,6 +77,18 @@ public class ProblemMappers {
             uri.getPath(),
             List.of(new Problem.FieldError(field, message)))
         .toResponse();
+  }
+
+  /** Kafka could not take a message the request needed sent now: retry later. */
+  @ServerExceptionMapper
+  public Response messagingUnavailable(MessagingUnavailableException e, UriInfo uri) {
+    return Response.fromResponse(
+            problem(
+                Response.Status.SERVICE_UNAVAILABLE,
+                "The message broker is unavailable, nothing was sent: " + e.getMessage(),
+                uri))
+        .header(HttpHeaders.RETRY_AFTER, "10")
+        .build();
   }
 
   @ServerExceptionMapper
