@@ -2,9 +2,11 @@ package com.tgm.erpsync.connector.kit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.tgm.erpsync.connector.kit.service.ConnectionTable;
 import com.tgm.erpsync.contracts.AuthType;
 import com.tgm.erpsync.contracts.ErpType;
@@ -33,12 +35,21 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +112,55 @@ class CommandHandlingTest {
     assertThat(tested.errorCode()).isEqualTo(ErrorCode.CONNECTION_DISABLED);
     assertThat(tested.erpType()).isEqualTo(ErpType.SAP_S4HANA);
     assertThat(tested.message()).contains("is disabled");
+  }
+
+  @Test
+  void findsConnectionWhoseSnapshotWasPublishedJustBeforeTheCommand() throws Exception {
+    List<Long> connectionIds = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      // other connections' snapshots ahead of it give the table something to read first
+      publishBurstOfLargeSnapshots(20);
+      long connectionId = uniqueConnectionId();
+      connectionIds.add(connectionId);
+      publishConnection(snapshot(connectionId, ErpType.SAP_ECC, true));
+      send(new TestConnection(MessageMeta.create("created-" + connectionId), connectionId));
+    }
+
+    for (long connectionId : connectionIds) {
+      ConnectionTested tested = awaitResult(ConnectionTested.class, connectionId);
+      assertThat(tested.errorCode())
+          .as("connection %d", connectionId)
+          .isEqualTo(ErrorCode.UNSUPPORTED_OPERATION);
+      assertThat(tested.message()).contains("no dialect for SAP ECC");
+    }
+  }
+
+  @Test
+  void servesConnectionReEnabledJustBeforeTheCommand() throws Exception {
+    long connectionId = uniqueConnectionId();
+    publishConnection(snapshot(connectionId, ErpType.SAP_ECC, false, 1L));
+    await().atMost(WAIT).until(() -> table.find(connectionId).map(c -> !c.enabled()).orElse(false));
+
+    publishBurstOfLargeSnapshots(20);
+    publishConnection(snapshot(connectionId, ErpType.SAP_ECC, true, 2L));
+    send(new TestConnection(MessageMeta.create("re-enabled"), connectionId));
+
+    ConnectionTested tested = awaitResult(ConnectionTested.class, connectionId);
+    assertThat(tested.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_OPERATION);
+  }
+
+  @Test
+  void answersCommandForConnectionDeletedJustBeforeAsUnknown() throws Exception {
+    long connectionId = uniqueConnectionId();
+    publishConnection(snapshot(connectionId, ErpType.SAP_ECC, false));
+    await().atMost(WAIT).until(() -> table.find(connectionId).isPresent());
+
+    publishBurstOfLargeSnapshots(20);
+    producer.send(Topics.CONNECTIONS, Topics.connectionKey(connectionId), null);
+    send(new TestConnection(MessageMeta.create("deleted"), connectionId));
+
+    ConnectionTested tested = awaitResult(ConnectionTested.class, connectionId);
+    assertThat(tested.errorCode()).isEqualTo(ErrorCode.CONNECTION_UNKNOWN);
   }
 
   @Test
@@ -189,6 +249,29 @@ class CommandHandlingTest {
         mapper.writeValueAsString(snapshot));
   }
 
+  /** Sends without waiting record by record, so the broker takes them in a few large batches. */
+  private void publishBurstOfLargeSnapshots(int count) throws Exception {
+    Properties props = kafka.clientProperties();
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, String> burst = new KafkaProducer<>(props)) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        ConnectionSnapshot other = snapshot(uniqueConnectionId(), ErpType.SAP_ECC, true);
+        ObjectNode json = mapper.valueToTree(other);
+        ((ObjectNode) json.get("connectionSettings")).put("padding", "x".repeat(200_000));
+        sent.add(
+            burst.send(
+                new ProducerRecord<>(
+                    Topics.CONNECTIONS, Topics.connectionKey(other.id()), json.toString())));
+      }
+      for (Future<RecordMetadata> each : sent) {
+        each.get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
   private <T> T decode(String json, Class<T> type) {
     try {
       return mapper.readValue(json, type);
@@ -207,6 +290,10 @@ class CommandHandlingTest {
   }
 
   static ConnectionSnapshot snapshot(long id, ErpType type, boolean enabled) {
+    return snapshot(id, type, enabled, 1L);
+  }
+
+  static ConnectionSnapshot snapshot(long id, ErpType type, boolean enabled, long version) {
     return new ConnectionSnapshot(
         MessageMeta.create(UUID.randomUUID().toString()),
         id,
@@ -238,7 +325,7 @@ class CommandHandlingTest {
         100,
         60,
         4,
-        1L,
+        version,
         Instant.now());
   }
 }

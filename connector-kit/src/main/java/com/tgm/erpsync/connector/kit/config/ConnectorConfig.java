@@ -18,4 +18,12 @@ public interface ConnectorConfig {
    */
   @WithDefault("60s")
   Duration connectionTableWait();
+
+  /**
+   * How long a command for an unknown or disabled connection waits for the connection table to read
+   * what was published on {@code erp.connections} so far, in case the command overtook the snapshot
+   * that creates or re-enables its connection, before it is refused.
+   */
+  @WithDefault("10s")
+  Duration connectionCatchUpWait();
 }

@@ -4,12 +4,14 @@ import com.tgm.erpsync.connector.kit.config.ConnectorConfig;
 import com.tgm.erpsync.connector.kit.messaging.ResultPublisher;
 import com.tgm.erpsync.connector.kit.spi.ErpDialect;
 import com.tgm.erpsync.contracts.ErrorCode;
+import com.tgm.erpsync.contracts.Topics;
 import com.tgm.erpsync.contracts.command.ConnectorCommand;
 import com.tgm.erpsync.contracts.result.ConnectorResult;
 import com.tgm.erpsync.contracts.snapshot.ConnectionSnapshot;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -54,6 +56,9 @@ public class CommandDispatcher {
           connectorName + " has not loaded the connection table from erp.connections yet");
     }
     Optional<ConnectionSnapshot> found = connections.find(command.connectionId());
+    if (found.isEmpty() || !found.get().enabled()) {
+      found = findAfterCatchingUp(command, found);
+    }
     if (found.isEmpty()) {
       Log.warnf("ERP %s for unknown connection %d refused", kind, command.connectionId());
       return FailedResults.of(
@@ -106,5 +111,31 @@ public class CommandDispatcher {
           ErrorCode.INTERNAL_ERROR,
           kind + " failed inside " + connectorName + ": " + e.getClass().getSimpleName());
     }
+  }
+
+  /**
+   * The command may have overtaken the snapshot that creates or re-enables its connection (the two
+   * topics are read independently), so the table reads what was published so far and is asked again
+   * before the command is refused.
+   */
+  private Optional<ConnectionSnapshot> findAfterCatchingUp(
+      ConnectorCommand command, Optional<ConnectionSnapshot> before) throws InterruptedException {
+    String kind = command.getClass().getSimpleName();
+    Duration wait = config.connectionCatchUpWait();
+    if (!connections.awaitCaughtUp(wait)) {
+      Log.warnf(
+          "ERP connection table did not catch up with %s within %s for %s on connection %d",
+          Topics.CONNECTIONS, wait, kind, command.connectionId());
+    }
+    Optional<ConnectionSnapshot> after = connections.find(command.connectionId());
+    if (after.isPresent() && after.get().enabled()) {
+      Log.debugf(
+          "ERP %s for connection %d: %s connection found after catching up with %s",
+          kind,
+          command.connectionId(),
+          before.isEmpty() ? "unknown" : "disabled",
+          Topics.CONNECTIONS);
+    }
+    return after;
   }
 }

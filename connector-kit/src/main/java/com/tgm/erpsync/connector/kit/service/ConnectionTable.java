@@ -9,7 +9,9 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +19,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,10 +32,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Every connection's configuration, read from the compacted {@code erp.connections} topic into
  * memory. Each replica reads every partition from the beginning (no consumer group), so each has
  * the whole table; it is "loaded" once it has read up to the end offsets seen at startup.
+ *
+ * <p>Commands arrive on another topic, so one can overtake the snapshot it depends on; {@link
+ * #awaitCaughtUp} lets the sender's snapshot be read before the command is refused.
  */
 @ApplicationScoped
 public class ConnectionTable {
-  private static final Duration POLL = Duration.ofMillis(500);
+  // short, so that a catch-up request waits little for the reader to take it
+  private static final Duration POLL = Duration.ofMillis(100);
 
   private final Map<Long, ConnectionSnapshot> connections = new ConcurrentHashMap<>();
   private final CountDownLatch loaded = new CountDownLatch(1);
@@ -41,6 +48,13 @@ public class ConnectionTable {
   private volatile boolean running;
   private volatile KafkaConsumer<String, String> consumer;
   private Thread reader;
+
+  /** The catch-up round callers join until the reader fetches its end offsets. */
+  private final AtomicReference<CatchUp> requested = new AtomicReference<>();
+
+  // touched by the reader thread only; kept across reconnects so no waiting caller is dropped
+  private CatchUp untargeted;
+  private final List<CatchUp> targeted = new ArrayList<>();
 
   public ConnectionTable(
       ObjectMapper mapper,
@@ -79,6 +93,16 @@ public class ConnectionTable {
     return loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Waits until the table has read {@code erp.connections} up to its end offsets as they are now,
+   * so every snapshot published before this call is applied. Records published afterwards may or
+   * may not be. Returns false if that takes longer than {@code timeout}.
+   */
+  public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    CatchUp round = requested.updateAndGet(pending -> pending != null ? pending : new CatchUp());
+    return round.done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   public int size() {
     return connections.size();
   }
@@ -110,6 +134,8 @@ public class ConnectionTable {
     kafka.seekToBeginning(partitions);
     Map<TopicPartition, Long> endAtStart = new HashMap<>(kafka.endOffsets(partitions));
     while (running) {
+      targetRequestedCatchUp(kafka, partitions);
+      completeCaughtUpRounds(kafka);
       for (ConsumerRecord<String, String> record : kafka.poll(POLL)) {
         apply(record);
       }
@@ -120,9 +146,35 @@ public class ConnectionTable {
     }
   }
 
+  /**
+   * Fixes the target of the requested round at the end offsets of this moment. The round leaves
+   * {@code requested} before the fetch, so no caller joins it after its target was taken.
+   */
+  private void targetRequestedCatchUp(
+      KafkaConsumer<String, String> kafka, List<TopicPartition> partitions) {
+    if (untargeted == null) {
+      untargeted = requested.getAndSet(null);
+    }
+    if (untargeted != null) {
+      untargeted.target = Map.copyOf(kafka.endOffsets(partitions));
+      targeted.add(untargeted);
+      untargeted = null;
+    }
+  }
+
+  private void completeCaughtUpRounds(KafkaConsumer<String, String> kafka) {
+    for (Iterator<CatchUp> rounds = targeted.iterator(); rounds.hasNext(); ) {
+      CatchUp round = rounds.next();
+      if (caughtUp(kafka, round.target)) {
+        round.done.countDown();
+        rounds.remove();
+      }
+    }
+  }
+
   private static boolean caughtUp(
-      KafkaConsumer<String, String> kafka, Map<TopicPartition, Long> endAtStart) {
-    return endAtStart.entrySet().stream()
+      KafkaConsumer<String, String> kafka, Map<TopicPartition, Long> target) {
+    return target.entrySet().stream()
         .allMatch(end -> kafka.position(end.getKey()) >= end.getValue());
   }
 
@@ -158,6 +210,9 @@ public class ConnectionTable {
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "erp-connections-reader");
+    // the broker answers one request of a connection at a time: a fetch parked there for long
+    // would hold back the end offsets a catch-up asks for
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
     return props;
   }
 
@@ -167,5 +222,11 @@ public class ConnectionTable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** One wait for the end offsets of a moment, shared by every caller who asked before it. */
+  private static final class CatchUp {
+    final CountDownLatch done = new CountDownLatch(1);
+    Map<TopicPartition, Long> target;
   }
 }
