@@ -10,6 +10,7 @@ import com.tgm.erpsync.contracts.MessageMeta;
 import com.tgm.erpsync.contracts.Topics;
 import com.tgm.erpsync.contracts.command.TestConnection;
 import com.tgm.erpsync.contracts.event.SyncEventTypes;
+import com.tgm.erpsync.testsupport.AdminTokens;
 import com.tgm.erpsync.testsupport.KafkaEndpoint;
 import com.tgm.erpsync.testsupport.RealInfrastructureExtension;
 import com.tgm.erpsync.testsupport.TestDatabase;
@@ -83,6 +84,8 @@ class CrossServiceMessagingIT {
   static Map<String, String> env(KafkaEndpoint kafka, TestDatabase database) {
     Map<String, String> env = new HashMap<>();
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    env.put("TGM_JWT_PUBLIC_KEY", AdminTokens.publicKeyPem().toString());
+    env.put("TGM_JWT_ISSUER", AdminTokens.ISSUER);
     if (database != null) {
       env.put("TGM_DB_URL", database.jdbcUrl());
       env.put("TGM_DB_USER", database.user());
