@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tgm.erpsync.connection.edge.FakeDownstreamResource;
 import com.tgm.erpsync.connection.vault.CredentialVault;
 import com.tgm.erpsync.contracts.Topics;
 import com.tgm.erpsync.contracts.snapshot.ConnectionSnapshot;
@@ -41,6 +42,9 @@ import org.junit.jupiter.params.provider.MethodSource;
     scope = TestResourceScope.RESTRICTED_TO_CLASS,
     value = RealInfrastructureResource.class)
 @WithTestResource(scope = TestResourceScope.RESTRICTED_TO_CLASS, value = AdminJwtResource.class)
+@WithTestResource(
+    scope = TestResourceScope.RESTRICTED_TO_CLASS,
+    value = FakeDownstreamResource.class)
 class ConnectionApiTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   static final String CONNECTIONS = "/api/admin/erp/connections";

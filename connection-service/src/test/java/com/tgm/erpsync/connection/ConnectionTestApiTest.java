@@ -4,6 +4,7 @@ import static com.tgm.erpsync.connection.ConnectionApiTest.CONNECTIONS;
 import static com.tgm.erpsync.connection.ConnectionApiTest.GUIDE_STEP_1;
 import static com.tgm.erpsync.connection.ConnectionApiTest.admin;
 import static com.tgm.erpsync.connection.ConnectionApiTest.create;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -19,6 +20,7 @@ import com.tgm.erpsync.contracts.command.TestConnection;
 import com.tgm.erpsync.contracts.result.ConnectionTested;
 import com.tgm.erpsync.contracts.result.ConnectorResult;
 import com.tgm.erpsync.testsupport.AdminJwtResource;
+import com.tgm.erpsync.testsupport.AdminTokens;
 import com.tgm.erpsync.testsupport.RealInfrastructureResource;
 import com.tgm.erpsync.testsupport.TestInfrastructure;
 import com.tgm.erpsync.testsupport.TopicProbe;
@@ -79,7 +81,9 @@ class ConnectionTestApiTest {
                 tested(
                     c, ErpType.SAP_S4HANA, true, "Successfully connected to SAP S/4HANA", null)));
 
-    admin()
+    // the guide's curl, as written: a bearer token and no body
+    given()
+        .header("Authorization", "Bearer " + AdminTokens.admin("alice"))
         .post(CONNECTIONS + "/" + id + "/test")
         .then()
         .statusCode(200)

@@ -1,5 +1,6 @@
 package com.tgm.erpsync.connection.rest;
 
+import com.tgm.erpsync.connection.audit.AuditAction;
 import com.tgm.erpsync.connection.repository.ConnectionEntity;
 import com.tgm.erpsync.connection.service.ConnectionService;
 import com.tgm.erpsync.connection.service.ConnectionTester;
@@ -30,7 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/admin/erp/connections")
 @RolesAllowed("${tgm.admin.role}")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Connections")
 public class ConnectionResource {
   private final ConnectionService connections;
@@ -55,7 +55,9 @@ public class ConnectionResource {
   }
 
   @POST
+  @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create new connection")
+  @AuditAction("connection.create")
   public Response create(ConnectionRequest request, UriInfo uri) {
     ConnectionEntity created = connections.create(request);
     return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id)).build())
@@ -64,11 +66,13 @@ public class ConnectionResource {
   }
 
   @PUT
+  @Consumes(MediaType.APPLICATION_JSON)
   @Path("/{id}")
   @Operation(
       summary = "Update connection",
       description =
           "Fields left out keep their value; secrets left out or sent back masked keep theirs.")
+  @AuditAction("connection.update")
   public ConnectionResponse update(@PathParam("id") long id, ConnectionRequest request) {
     return view(connections.update(id, request));
   }
@@ -76,6 +80,7 @@ public class ConnectionResource {
   @DELETE
   @Path("/{id}")
   @Operation(summary = "Delete connection")
+  @AuditAction("connection.delete")
   public Response delete(@PathParam("id") long id) {
     connections.delete(id);
     return Response.noContent().build();
@@ -90,6 +95,7 @@ public class ConnectionResource {
               + " answer (tgm.connection-test.timeout, 30 s by default). The outcome is recorded"
               + " as connectionStatus CONNECTED or ERROR with lastTestedAt and lastError. When no"
               + " connector answers in time the status is failure and the message says so.")
+  @AuditAction("connection.test")
   public TestConnectionResponse test(@PathParam("id") long id) throws InterruptedException {
     ConnectionTester.Outcome outcome = tester.test(id);
     return new TestConnectionResponse(
@@ -103,9 +109,35 @@ public class ConnectionResource {
         outcome.latencyMs());
   }
 
+  @GET
+  @Path("/{id}/webhook-secret")
+  @Operation(
+      summary = "Reveal the webhook secret",
+      description =
+          "The secret the ERP must send with its webhooks, in clear. Every read is audited. 409"
+              + " when webhooks are not enabled on the connection.")
+  @AuditAction("webhook-secret.read")
+  public WebhookSecretResponse webhookSecret(@PathParam("id") long id) {
+    return WebhookSecretResponse.of(id, connections.webhookSecret(id));
+  }
+
+  @POST
+  @Path("/{id}/webhook-secret/rotate")
+  @Operation(
+      summary = "Rotate the webhook secret",
+      description =
+          "Replaces the webhook secret with a new random one (256 bits) and returns it. The old"
+              + " secret stops working as soon as the webhook gateway has the new configuration,"
+              + " so update the ERP's webhook subscription right after.")
+  @AuditAction("webhook-secret.rotate")
+  public WebhookSecretResponse rotateWebhookSecret(@PathParam("id") long id) {
+    return WebhookSecretResponse.of(id, connections.rotateWebhookSecret(id));
+  }
+
   @POST
   @Path("/{id}/enable")
   @Operation(summary = "Enable connection")
+  @AuditAction("connection.enable")
   public ConnectionResponse enable(@PathParam("id") long id) {
     return view(connections.setEnabled(id, true));
   }
@@ -113,6 +145,7 @@ public class ConnectionResource {
   @POST
   @Path("/{id}/disable")
   @Operation(summary = "Disable connection")
+  @AuditAction("connection.disable")
   public ConnectionResponse disable(@PathParam("id") long id) {
     return view(connections.setEnabled(id, false));
   }

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.tgm.erpsync.connection.messaging.MessagingUnavailableException;
+import com.tgm.erpsync.connection.service.ConflictException;
 import com.tgm.erpsync.connection.service.InvalidInputException;
+import com.tgm.erpsync.connection.vault.VaultException;
+import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -77,6 +80,21 @@ public class ProblemMappers {
             uri.getPath(),
             List.of(new Problem.FieldError(field, message)))
         .toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response conflict(ConflictException e, UriInfo uri) {
+    return problem(Response.Status.CONFLICT, e.getMessage(), uri);
+  }
+
+  /** A stored secret the configured keys cannot open: names the key and secret, never a value. */
+  @ServerExceptionMapper
+  public Response vault(VaultException e, UriInfo uri) {
+    Log.errorf("ERP credentials vault: %s", e.getMessage());
+    return problem(
+        Response.Status.INTERNAL_SERVER_ERROR,
+        "A stored secret cannot be decrypted with the configured keys: " + e.getMessage(),
+        uri);
   }
 
   /** Kafka could not take a message the request needed sent now: retry later. */

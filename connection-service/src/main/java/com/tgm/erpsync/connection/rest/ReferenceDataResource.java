@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The guide's reference data: which ERPs can be connected and which TGM entities synced. */
@@ -24,6 +25,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ReferenceDataResource {
 
   /** One connectable ERP system. */
+  @Schema(
+      example =
+          """
+          {"erpType": "SAP_S4HANA", "name": "SAP S/4HANA",
+           "description": "Latest SAP ERP suite", "vendor": "SAP",
+           "authTypes": ["OAUTH2", "BASIC"],
+           "erpSpecificFields": ["sapClient", "sapSystemId", "sapInstanceNumber",
+             "sapLanguage", "connectionSettings.oauthTokenUrl"]}\
+          """)
   public record SupportedErpType(
       ErpType erpType,
       String name,
@@ -33,6 +43,14 @@ public class ReferenceDataResource {
       List<String> erpSpecificFields) {}
 
   /** One syncable TGM entity with the fields mappings may use. */
+  @Schema(
+      example =
+          """
+          {"entityType": "UNIT", "description": "Equipment/Assets",
+           "typicalErpMapping": "Equipment, Fixed Asset",
+           "fields": [{"name": "serialNumber", "fieldType": "STRING", "required": false,
+             "readOnly": false}]}\
+          """)
   public record SyncableEntity(
       EntityType entityType, String description, String typicalErpMapping, List<TgmField> fields) {}
 

@@ -5,6 +5,10 @@ import static com.tgm.erpsync.connection.service.ConnectionValidator.blank;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tgm.erpsync.connection.audit.AuditChange;
+import com.tgm.erpsync.connection.audit.AuditTrail;
+import com.tgm.erpsync.connection.edge.ScheduleState;
+import com.tgm.erpsync.connection.edge.SyncOrchestrator;
 import com.tgm.erpsync.connection.outbox.Outbox;
 import com.tgm.erpsync.connection.repository.ConnectionEntity;
 import com.tgm.erpsync.connection.repository.ConnectionRepository;
@@ -19,8 +23,9 @@ import com.tgm.erpsync.contracts.SyncDirection;
 import com.tgm.erpsync.contracts.Topics;
 import com.tgm.erpsync.contracts.snapshot.ConnectionSnapshot;
 import com.tgm.erpsync.contracts.snapshot.EncryptedSecret;
-import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Instant;
@@ -33,6 +38,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
 
 /**
  * Connections: validated, stored with their secrets encrypted, and published as a full snapshot to
@@ -40,6 +48,9 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class ConnectionService {
+  /** Business events: the guide's "grep ErpSync logs/application.log" finds them. */
+  private static final Logger LOG = Logger.getLogger("ErpSync.connections");
+
   /** What a masked secret looks like; sent back unchanged, it keeps the stored secret. */
   public static final String MASK = "********";
 
@@ -65,17 +76,31 @@ public class ConnectionService {
           ConnectionSnapshot.PRIVATE_KEY,
           ConnectionSnapshot.CERTIFICATE);
 
+  /** Every secret name: the audit shows that one changed, never its value. */
+  static final Set<String> SECRETS =
+      Stream.concat(SETTINGS_SECRETS.stream(), Stream.of(ConnectionSnapshot.WEBHOOK_SECRET))
+          .collect(Collectors.toUnmodifiableSet());
+
   private final ConnectionRepository repository;
   private final CredentialVault vault;
   private final Outbox outbox;
   private final ObjectMapper mapper;
+  private final SyncOrchestrator orchestrator;
+  private final AuditTrail audit;
 
   public ConnectionService(
-      ConnectionRepository repository, CredentialVault vault, Outbox outbox, ObjectMapper mapper) {
+      ConnectionRepository repository,
+      CredentialVault vault,
+      Outbox outbox,
+      ObjectMapper mapper,
+      SyncOrchestrator orchestrator,
+      AuditTrail audit) {
+    this.audit = audit;
     this.repository = repository;
     this.vault = vault;
     this.outbox = outbox;
     this.mapper = mapper;
+    this.orchestrator = orchestrator;
   }
 
   public List<ConnectionEntity> list() {
@@ -109,13 +134,15 @@ public class ConnectionService {
     ensureWebhookSecret(entity, stored);
     entity.secrets = json(stored);
     publish(entity, stored);
-    Log.infof("ERP connection %d '%s' (%s) created", entity.id, entity.name, entity.erpType);
+    audit.recordInTransaction(entity.id, AuditTrail.diff(Map.of(), describe(entity), SECRETS));
+    LOG.infof("ERP connection %d '%s' (%s) created", entity.id, entity.name, entity.erpType);
     return entity;
   }
 
   @Transactional
   public ConnectionEntity update(long id, ConnectionRequest request) {
     ConnectionEntity entity = get(id);
+    Map<String, Object> before = describe(entity);
     Map<String, EncryptedSecret> stored = storedSecrets(entity);
     Map<String, String> newSecrets = secretsIn(request);
     ConnectionRequest merged = merge(entity, request);
@@ -130,10 +157,17 @@ public class ConnectionService {
         (name, value) -> stored.put(name, vault.encrypt(value, context(entity, name))));
     ensureWebhookSecret(entity, stored);
     entity.secrets = json(stored);
+    Map<String, AuditChange> changes = AuditTrail.diff(before, describe(entity), SECRETS);
+    if (changes.isEmpty()) {
+      audit.recordInTransaction(id, changes);
+      return entity; // nothing changed: no new version, nothing to publish
+    }
     touch(entity);
     publish(entity, stored);
-    Log.infof(
-        "ERP connection %d '%s' updated to version %d", entity.id, entity.name, entity.version);
+    audit.recordInTransaction(id, changes);
+    LOG.infof(
+        "ERP connection %d '%s' updated to version %d: %s",
+        entity.id, entity.name, entity.version, changes.keySet());
     return entity;
   }
 
@@ -144,17 +178,166 @@ public class ConnectionService {
       entity.enabled = enabled;
       touch(entity);
       publish(entity, storedSecrets(entity));
-      Log.infof("ERP connection %d %s", id, enabled ? "enabled" : "disabled");
+      audit.recordInTransaction(id, Map.of("enabled", new AuditChange(!enabled, enabled)));
+      LOG.infof("ERP connection %d %s", id, enabled ? "enabled" : "disabled");
+    } else {
+      audit.recordInTransaction(id, Map.of());
     }
     return entity;
   }
 
-  @Transactional
+  /**
+   * Deletes the connection unless sync-orchestrator runs a job for it (409 naming the jobs); when
+   * the orchestrator cannot say, nothing is deleted. A job started in the moment between the check
+   * and the commit is cancelled by the orchestrator when the tombstone reaches it.
+   */
   public void delete(long id) {
+    get(id);
+    ScheduleState state = orchestrator.scheduleState(id);
+    if (state.activeJobsCount() > 0) {
+      throw new ConflictException(
+          "Connection "
+              + id
+              + " has "
+              + state.activeJobsCount()
+              + " running sync job(s) "
+              + state.activeJobIds()
+              + ": cancel them (POST /api/admin/erp/sync-jobs/{id}/cancel) or wait for them to"
+              + " finish, then delete the connection");
+    }
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              ConnectionEntity entity = get(id);
+              Map<String, Object> before = describe(entity);
+              repository.delete(entity);
+              outbox.append(Topics.CONNECTIONS, Topics.connectionKey(id), null);
+              audit.recordInTransaction(id, AuditTrail.diff(before, Map.of(), SECRETS));
+              LOG.infof("ERP connection %d '%s' deleted", id, entity.name);
+            });
+  }
+
+  /**
+   * The connection's webhook secret in clear, for an admin to configure in the ERP.
+   *
+   * @throws ConflictException when webhooks are not enabled on the connection
+   */
+  public String webhookSecret(long id) {
     ConnectionEntity entity = get(id);
-    repository.delete(entity);
-    outbox.append(Topics.CONNECTIONS, Topics.connectionKey(id), null);
-    Log.infof("ERP connection %d '%s' deleted", id, entity.name);
+    EncryptedSecret secret = storedSecrets(entity).get(ConnectionSnapshot.WEBHOOK_SECRET);
+    if (!entity.webhookEnabled || secret == null) {
+      throw webhooksDisabled(entity);
+    }
+    return vault.decrypt(secret, context(entity, ConnectionSnapshot.WEBHOOK_SECRET));
+  }
+
+  /**
+   * Replaces the webhook secret with a new random one, effective at once: the gateway refuses the
+   * old one as soon as the new snapshot reaches it. Returns the new secret in clear.
+   */
+  @Transactional
+  public String rotateWebhookSecret(long id) {
+    ConnectionEntity entity = get(id);
+    if (!entity.webhookEnabled) {
+      throw webhooksDisabled(entity);
+    }
+    Map<String, Object> before = describe(entity);
+    Map<String, EncryptedSecret> stored = storedSecrets(entity);
+    String secret = SecretGenerator.generateWebhookSecret();
+    stored.put(
+        ConnectionSnapshot.WEBHOOK_SECRET,
+        vault.encrypt(secret, context(entity, ConnectionSnapshot.WEBHOOK_SECRET)));
+    entity.secrets = json(stored);
+    touch(entity);
+    publish(entity, stored);
+    audit.recordInTransaction(id, AuditTrail.diff(before, describe(entity), SECRETS));
+    LOG.infof("ERP connection %d webhook secret rotated (version %d)", id, entity.version);
+    return secret;
+  }
+
+  /** Ids of all connections in order, a page at a time (for jobs that visit every connection). */
+  public List<Long> idsAfter(long afterId, int limit) {
+    return repository
+        .getEntityManager()
+        .createQuery(
+            "select c.id from ConnectionEntity c where c.id > :after order by c.id", Long.class)
+        .setParameter("after", afterId)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /**
+   * Re-encrypts under the current key every secret of the connection written under another one, and
+   * publishes the new snapshot if anything changed. Returns how many secrets were re-encrypted.
+   */
+  @Transactional
+  public int reEncrypt(long id) {
+    ConnectionEntity entity = repository.findById(id, LockModeType.PESSIMISTIC_WRITE);
+    if (entity == null) {
+      return 0; // deleted meanwhile
+    }
+    Map<String, Object> before = describe(entity);
+    Map<String, EncryptedSecret> stored = storedSecrets(entity);
+    int rotated = 0;
+    for (Map.Entry<String, EncryptedSecret> secret : stored.entrySet()) {
+      if (vault.needsRotation(secret.getValue())) {
+        secret.setValue(vault.rotate(secret.getValue(), context(entity, secret.getKey())));
+        rotated++;
+      }
+    }
+    if (rotated > 0) {
+      entity.secrets = json(stored);
+      touch(entity);
+      publish(entity, stored);
+      audit.recordInTransaction(id, AuditTrail.diff(before, describe(entity), SECRETS));
+    }
+    return rotated;
+  }
+
+  private static ConflictException webhooksDisabled(ConnectionEntity entity) {
+    return new ConflictException(
+        "Webhooks are not enabled on connection "
+            + entity.id
+            + " ("
+            + entity.name
+            + "): set webhookEnabled to true, which generates its webhook secret");
+  }
+
+  /**
+   * A connection's configuration as a flat map, for the audit's list of changed fields; a secret
+   * appears as its ciphertext (which changes whenever the secret does), and the audit masks it.
+   */
+  private Map<String, Object> describe(ConnectionEntity e) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("name", e.name);
+    fields.put("description", e.description);
+    fields.put("erpType", e.erpType);
+    fields.put("authType", e.authType);
+    fields.put("baseUrl", e.baseUrl);
+    fields.put("clientId", e.clientId);
+    fields.put("username", e.username);
+    fields.put("sapClient", e.sapClient);
+    fields.put("sapSystemId", e.sapSystemId);
+    fields.put("sapInstanceNumber", e.sapInstanceNumber);
+    fields.put("sapLanguage", e.sapLanguage);
+    fields.put("dynamicsTenantId", e.dynamicsTenantId);
+    fields.put("dynamicsEnvironment", e.dynamicsEnvironment);
+    fields.put("dynamicsCompanyId", e.dynamicsCompanyId);
+    fields.put("oracleInstanceUrl", e.oracleInstanceUrl);
+    fields.put("oracleIdentityDomain", e.oracleIdentityDomain);
+    fields.put("connectionSettings", settings(e));
+    fields.put("enabled", e.enabled);
+    fields.put("syncEnabled", e.syncEnabled);
+    fields.put("syncDirection", e.syncDirection);
+    fields.put("syncIntervalMinutes", e.syncIntervalMinutes);
+    fields.put("webhookEnabled", e.webhookEnabled);
+    fields.put("maxRetries", e.maxRetries);
+    fields.put("retryDelaySeconds", e.retryDelaySeconds);
+    fields.put("rateLimitRequests", e.rateLimitRequests);
+    fields.put("rateLimitPeriodSeconds", e.rateLimitPeriodSeconds);
+    fields.put("maxConcurrentRequests", e.maxConcurrentRequests);
+    storedSecrets(e).forEach((name, secret) -> fields.put(name, secret.ciphertext()));
+    return fields;
   }
 
   /** The names of the secrets a connection holds, for the masked view. */

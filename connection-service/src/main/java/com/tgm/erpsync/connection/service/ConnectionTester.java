@@ -1,5 +1,6 @@
 package com.tgm.erpsync.connection.service;
 
+import com.tgm.erpsync.connection.audit.AuditTrail;
 import com.tgm.erpsync.connection.messaging.ConnectorExchange;
 import com.tgm.erpsync.connection.outbox.Outbox;
 import com.tgm.erpsync.connection.repository.ConnectionEntity;
@@ -10,14 +11,17 @@ import com.tgm.erpsync.contracts.MessageMeta;
 import com.tgm.erpsync.contracts.Topics;
 import com.tgm.erpsync.contracts.command.TestConnection;
 import com.tgm.erpsync.contracts.result.ConnectionTested;
-import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Tests a connection through the connector of its ERP family and records the outcome on the
@@ -26,6 +30,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class ConnectionTester {
+  /** Business events: the guide's "grep ErpSync logs/application.log" finds them. */
+  private static final Logger LOG = Logger.getLogger("ErpSync.connection-test");
+
   public static final String CONNECTED = "CONNECTED";
   public static final String ERROR = "ERROR";
 
@@ -36,14 +43,17 @@ public class ConnectionTester {
   private final Outbox outbox;
   private final ConnectorExchange exchange;
   private final Duration timeout;
+  private final AuditTrail audit;
 
   public ConnectionTester(
+      AuditTrail audit,
       ConnectionService connections,
       ConnectionRepository repository,
       Outbox outbox,
       ConnectorExchange exchange,
       @ConfigProperty(name = "tgm.connection-test.timeout", defaultValue = "30s")
           Duration timeout) {
+    this.audit = audit;
     this.connections = connections;
     this.repository = repository;
     this.outbox = outbox;
@@ -82,7 +92,7 @@ public class ConnectionTester {
     TestConnection command =
         new TestConnection(MessageMeta.create(UUID.randomUUID().toString()), connectionId);
     Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0));
-    Log.infof(
+    LOG.infof(
         "ERP connection %d test sent to %s (correlation %s)",
         connectionId, family.commandTopic(), command.meta().correlationId());
     Optional<ConnectionTested> answer =
@@ -117,9 +127,9 @@ public class ConnectionTester {
                         null));
     record(connectionId, outcome);
     if (outcome.success()) {
-      Log.infof("ERP connection %d test succeeded: %s", connectionId, outcome.message());
+      LOG.infof("ERP connection %d test succeeded: %s", connectionId, outcome.message());
     } else {
-      Log.warnf("ERP connection %d test failed: %s", connectionId, outcome.message());
+      LOG.warnf("ERP connection %d test failed: %s", connectionId, outcome.message());
     }
     return outcome;
   }
@@ -127,13 +137,26 @@ public class ConnectionTester {
   private void record(long connectionId, Outcome outcome) {
     QuarkusTransaction.requiringNew()
         .run(
-            () ->
-                repository.update(
-                    "connectionStatus = ?1, lastTestedAt = ?2, lastError = ?3 where id = ?4",
-                    outcome.success() ? CONNECTED : ERROR,
-                    outcome.testedAt(),
-                    outcome.success() ? null : outcome.message(),
-                    connectionId));
+            () -> {
+              ConnectionEntity connection = repository.findById(connectionId);
+              if (connection == null) {
+                return; // deleted while it was tested
+              }
+              Map<String, Object> before = status(connection);
+              connection.connectionStatus = outcome.success() ? CONNECTED : ERROR;
+              connection.lastTestedAt = outcome.testedAt();
+              connection.lastError = outcome.success() ? null : outcome.message();
+              audit.recordInTransaction(
+                  connectionId, AuditTrail.diff(before, status(connection), Set.of()));
+            });
+  }
+
+  private static Map<String, Object> status(ConnectionEntity connection) {
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("connectionStatus", connection.connectionStatus);
+    status.put("lastTestedAt", connection.lastTestedAt);
+    status.put("lastError", connection.lastError);
+    return status;
   }
 
   private void awaitPublished(long connectionId, long deadline) throws InterruptedException {

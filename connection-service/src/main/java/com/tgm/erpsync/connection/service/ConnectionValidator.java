@@ -31,6 +31,9 @@ import java.util.stream.Collectors;
  * ERP-specific fields, URLs and ranges. All problems are reported at once.
  */
 final class ConnectionValidator {
+  /** Longest schedule interval: 30 days. */
+  public static final int MAX_INTERVAL_MINUTES = 43_200;
+
   private static final Pattern SAP_CLIENT = Pattern.compile("\\d{3}");
   private static final Pattern SAP_INSTANCE = Pattern.compile("\\d{2}");
   private static final Pattern SAP_LANGUAGE = Pattern.compile("[A-Za-z]{2}");
@@ -176,12 +179,12 @@ final class ConnectionValidator {
   }
 
   private void ranges() {
-    atLeast("syncIntervalMinutes", request.syncIntervalMinutes(), 1);
-    atLeast("maxRetries", request.maxRetries(), 0);
-    atLeast("retryDelaySeconds", request.retryDelaySeconds(), 0);
-    atLeast("rateLimitRequests", request.rateLimitRequests(), 1);
-    atLeast("rateLimitPeriodSeconds", request.rateLimitPeriodSeconds(), 1);
-    atLeast("maxConcurrentRequests", request.maxConcurrentRequests(), 1);
+    between("syncIntervalMinutes", request.syncIntervalMinutes(), 1, MAX_INTERVAL_MINUTES);
+    between("maxRetries", request.maxRetries(), 0, 100);
+    between("retryDelaySeconds", request.retryDelaySeconds(), 0, 86_400);
+    between("rateLimitRequests", request.rateLimitRequests(), 1, 1_000_000);
+    between("rateLimitPeriodSeconds", request.rateLimitPeriodSeconds(), 1, 86_400);
+    between("maxConcurrentRequests", request.maxConcurrentRequests(), 1, 64);
   }
 
   private <E extends Enum<E>> E enumValue(
@@ -226,9 +229,9 @@ final class ConnectionValidator {
     }
   }
 
-  private void atLeast(String field, Integer value, int minimum) {
-    if (value != null && value < minimum) {
-      error(field, "must be at least " + minimum);
+  private void between(String field, Integer value, int minimum, int maximum) {
+    if (value != null && (value < minimum || value > maximum)) {
+      error(field, "must be between " + minimum + " and " + maximum);
     }
   }
 

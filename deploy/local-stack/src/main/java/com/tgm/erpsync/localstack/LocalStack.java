@@ -279,6 +279,9 @@ public final class LocalStack {
     environment.put("TGM_JWT_ISSUER", AdminToken.ISSUER);
     environment.put("TGM_CREDENTIALS_KEYS", secrets.credentialsKeys());
     environment.put("TGM_CREDENTIALS_CURRENT_KEY", LocalSecrets.CREDENTIALS_KEY_ID);
+    // where connection-service relays the mapping and sync endpoints
+    environment.put("MAPPING_SERVICE_URL", Services.url("mapping-service"));
+    environment.put("SYNC_ORCHESTRATOR_URL", Services.url("sync-orchestrator"));
     return environment;
   }
 

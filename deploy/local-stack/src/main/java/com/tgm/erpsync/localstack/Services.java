@@ -36,5 +36,14 @@ final class Services {
           new Service("connector-oracle", 8085, 1),
           new Service("webhook-gateway", 8086, 1));
 
+  /** Where a service of the stack listens, for the services that call it. */
+  static String url(String name) {
+    return ALL.stream()
+        .filter(service -> service.name().equals(name))
+        .map(service -> "http://localhost:" + service.port())
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no service " + name + " in the stack"));
+  }
+
   private Services() {}
 }

@@ -1,0 +1,78 @@
+package com.tgm.erpsync.connection.edge;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/**
+ * sync-orchestrator's admin API at the guide's paths, plus the internal schedule state. Answers
+ * come back as they are (the default exception mapper is off): {@link SyncOrchestrator} relays
+ * them.
+ */
+@RegisterRestClient(configKey = SyncOrchestrator.NAME)
+@RegisterClientHeaders(ForwardedHeaders.class)
+@Path("/api")
+@Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
+@Consumes(MediaType.APPLICATION_JSON)
+public interface SyncOrchestratorClient {
+
+  @POST
+  @Path("/admin/erp/connections/{id}/sync/full")
+  Response fullSync(@PathParam("id") long connectionId);
+
+  @POST
+  @Path("/admin/erp/connections/{id}/sync/incremental")
+  Response incrementalSync(@PathParam("id") long connectionId);
+
+  @POST
+  @Path("/admin/erp/connections/{id}/sync/entity")
+  Response entitySync(
+      @PathParam("id") long connectionId,
+      @QueryParam("entityType") String entityType,
+      @QueryParam("recordId") String recordId,
+      @QueryParam("direction") String direction);
+
+  @GET
+  @Path("/admin/erp/connections/{id}/sync-jobs")
+  Response listJobs(@PathParam("id") long connectionId);
+
+  @GET
+  @Path("/admin/erp/connections/{id}/sync/statistics")
+  Response statistics(@PathParam("id") long connectionId);
+
+  @GET
+  @Path("/admin/erp/sync-jobs/running")
+  Response runningJobs();
+
+  @GET
+  @Path("/admin/erp/sync-jobs/{id}")
+  Response getJob(@PathParam("id") long jobId);
+
+  @GET
+  @Path("/admin/erp/sync-jobs/{id}/detail")
+  Response jobDetail(@PathParam("id") long jobId);
+
+  @POST
+  @Path("/admin/erp/sync-jobs/{id}/cancel")
+  Response cancelJob(@PathParam("id") long jobId);
+
+  @POST
+  @Path("/admin/erp/sync-jobs/{id}/retry")
+  Response retryJob(@PathParam("id") long jobId);
+
+  @GET
+  @Path("/admin/erp/dashboard")
+  Response dashboard();
+
+  @GET
+  @Path("/internal/erp/connections/{id}/schedule-state")
+  Response scheduleState(@PathParam("id") long connectionId);
+}
