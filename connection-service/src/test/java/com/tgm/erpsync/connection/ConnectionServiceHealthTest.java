@@ -22,7 +22,8 @@ class ConnectionServiceHealthTest {
     assertLiveAndReadyWith(
         "Database connections health check",
         "database schema migrated",
-        "Kafka connection health check");
+        "Kafka connection health check",
+        "erp outbox");
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.tgm.erpsync.contracts.command.ConnectorCommand;
 import com.tgm.erpsync.contracts.command.TestConnection;
 import com.tgm.erpsync.contracts.result.ConnectionTested;
 import com.tgm.erpsync.contracts.result.ConnectorResult;
+import com.tgm.erpsync.outbox.KafkaClientSettings;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;

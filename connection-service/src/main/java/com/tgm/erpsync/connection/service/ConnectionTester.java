@@ -2,7 +2,6 @@ package com.tgm.erpsync.connection.service;
 
 import com.tgm.erpsync.connection.audit.AuditTrail;
 import com.tgm.erpsync.connection.messaging.ConnectorExchange;
-import com.tgm.erpsync.connection.outbox.Outbox;
 import com.tgm.erpsync.connection.repository.ConnectionEntity;
 import com.tgm.erpsync.connection.repository.ConnectionRepository;
 import com.tgm.erpsync.contracts.ErpFamily;
@@ -11,6 +10,7 @@ import com.tgm.erpsync.contracts.MessageMeta;
 import com.tgm.erpsync.contracts.Topics;
 import com.tgm.erpsync.contracts.command.TestConnection;
 import com.tgm.erpsync.contracts.result.ConnectionTested;
+import com.tgm.erpsync.outbox.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package com.tgm.erpsync.connection.messaging;
+package com.tgm.erpsync.outbox;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -10,8 +10,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Settings of the plain Kafka clients this service creates itself, built from the {@code kafka.*}
- * configuration (the broker, security, TLS) that Quarkus exposes as the "default-kafka-broker" map.
+ * Settings of the plain Kafka clients a service creates itself (the outbox relay among them), built
+ * from the {@code kafka.*} configuration (the broker, security, TLS) that Quarkus exposes as the
+ * "default-kafka-broker" map.
  */
 public final class KafkaClientSettings {
   private static final Set<String> PRODUCER_SETTINGS = ProducerConfig.configNames();

@@ -1,4 +1,4 @@
-package com.tgm.erpsync.connection.outbox;
+package com.tgm.erpsync.outbox;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +13,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Not ready while an event has waited in the outbox longer than {@code tgm.outbox.max-lag}: Kafka
- * or the relay is stuck, and erp.connections is behind the database.
+ * or the relay is stuck, and the service's topics are behind its database.
  */
 @Readiness
 @ApplicationScoped

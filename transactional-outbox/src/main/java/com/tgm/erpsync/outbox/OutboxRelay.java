@@ -1,6 +1,5 @@
-package com.tgm.erpsync.connection.outbox;
+package com.tgm.erpsync.outbox;
 
-import com.tgm.erpsync.connection.messaging.KafkaClientSettings;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -38,12 +37,18 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 @ApplicationScoped
 public class OutboxRelay {
 
-  /** Advisory lock (single bigint key space) held by the replica that relays: "ERPOUTBX". */
-  static final long RELAY_LOCK = 0x4552_504f_5554_4258L;
+  /** Class id of the advisory lock held by the replica that relays (two-int key space). */
+  static final int RELAY_LOCK_CLASS = 0x4f42_524c; // "OBRL"
 
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
 
-  private static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock(?)";
+  /**
+   * One relay per outbox table, not per database: the lock names the service's schema ({@code
+   * current_schema()}, where its {@code outbox_event} lives), so the relays of services sharing one
+   * database run side by side. A hash collision would only make two relays take turns.
+   */
+  static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock(?, hashtext(current_schema()))";
+
   private static final String SELECT_BATCH =
       "SELECT id, topic, message_key, payload FROM outbox_event ORDER BY id LIMIT ?";
   // by id, never by range: a lower id may belong to a transaction that commits only later
@@ -157,7 +162,7 @@ public class OutboxRelay {
 
   private static boolean tryRelayLock(Connection connection) throws SQLException {
     try (PreparedStatement lock = connection.prepareStatement(TRY_LOCK)) {
-      lock.setLong(1, RELAY_LOCK);
+      lock.setInt(1, RELAY_LOCK_CLASS);
       try (ResultSet result = lock.executeQuery()) {
         return result.next() && result.getBoolean(1);
       }

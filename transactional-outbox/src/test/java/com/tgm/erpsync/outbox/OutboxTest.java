@@ -1,4 +1,4 @@
-package com.tgm.erpsync.connection.outbox;
+package com.tgm.erpsync.outbox;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
-import com.tgm.erpsync.contracts.Topics;
-import com.tgm.erpsync.testsupport.AdminJwtResource;
+import com.tgm.erpsync.contracts.TopicSpec;
 import com.tgm.erpsync.testsupport.KafkaEndpoint;
 import com.tgm.erpsync.testsupport.RealInfrastructureResource;
 import com.tgm.erpsync.testsupport.TestInfrastructure;
@@ -35,6 +34,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,25 +42,35 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(
     scope = TestResourceScope.RESTRICTED_TO_CLASS,
     value = RealInfrastructureResource.class)
-@WithTestResource(scope = TestResourceScope.RESTRICTED_TO_CLASS, value = AdminJwtResource.class)
 class OutboxTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final String TOPIC = Topics.CONNECTIONS;
+
+  /** Compacted with one partition, like the snapshot topics the services publish through it. */
+  static final String TOPIC = "outbox.test.snapshots";
 
   @Inject Outbox outbox;
   @Inject AgroalDataSource dataSource;
 
   private final KafkaEndpoint kafka = TestInfrastructure.kafka();
-  private TopicProbe connections;
+  private TopicProbe published;
+
+  @BeforeAll
+  static void createTopic() {
+    createTestTopic(TestInfrastructure.kafka());
+  }
+
+  static void createTestTopic(KafkaEndpoint kafka) {
+    kafka.createTopics(List.of(new TopicSpec(TOPIC, 1, true, "any", "any")));
+  }
 
   @BeforeEach
   void open() {
-    connections = TopicProbe.open(kafka, TOPIC);
+    published = TopicProbe.open(kafka, TOPIC);
   }
 
   @AfterEach
   void close() {
-    connections.close();
+    published.close();
   }
 
   @Test
@@ -69,7 +79,7 @@ class OutboxTest {
 
     QuarkusTransaction.requiringNew().run(() -> outbox.append(TOPIC, key, "{\"name\":\"SAP\"}"));
 
-    ConsumerRecord<String, String> record = connections.await(r -> key.equals(r.key()), WAIT);
+    ConsumerRecord<String, String> record = published.await(r -> key.equals(r.key()), WAIT);
     assertThat(record.value()).isEqualTo("{\"name\":\"SAP\"}");
   }
 
@@ -81,7 +91,7 @@ class OutboxTest {
     QuarkusTransaction.requiringNew().run(() -> outbox.append(TOPIC, key, null));
 
     List<ConsumerRecord<String, String>> records =
-        connections.awaitCount(r -> key.equals(r.key()), 2, WAIT);
+        published.awaitCount(r -> key.equals(r.key()), 2, WAIT);
     assertThat(records).extracting(ConsumerRecord::value).containsExactly("{\"v\":1}", null);
   }
 
@@ -101,8 +111,8 @@ class OutboxTest {
         .hasMessageContaining("the change failed");
     QuarkusTransaction.requiringNew().run(() -> outbox.append(TOPIC, marker, "{\"v\":\"marker\"}"));
 
-    connections.await(r -> marker.equals(r.key()), WAIT);
-    assertThat(connections.drain(r -> rolledBack.equals(r.key()), Duration.ofSeconds(2))).isEmpty();
+    published.await(r -> marker.equals(r.key()), WAIT);
+    assertThat(published.drain(r -> rolledBack.equals(r.key()), Duration.ofSeconds(2))).isEmpty();
   }
 
   @Test
@@ -123,7 +133,7 @@ class OutboxTest {
             });
 
     List<ConsumerRecord<String, String>> records =
-        connections.awaitCount(r -> key.equals(r.key()), 200, WAIT);
+        published.awaitCount(r -> key.equals(r.key()), 200, WAIT);
     assertThat(records)
         .extracting(ConsumerRecord::value)
         .containsExactlyElementsOf(
@@ -146,7 +156,7 @@ class OutboxTest {
             });
 
     List<ConsumerRecord<String, String>> records =
-        connections.awaitCount(r -> keys.contains(r.key()), 200, WAIT);
+        published.awaitCount(r -> keys.contains(r.key()), 200, WAIT);
     Map<String, List<String>> byKey =
         records.stream()
             .collect(
@@ -183,7 +193,7 @@ class OutboxTest {
     first.get(10, TimeUnit.SECONDS);
 
     List<ConsumerRecord<String, String>> records =
-        connections.awaitCount(r -> key.equals(r.key()), 2, WAIT);
+        published.awaitCount(r -> key.equals(r.key()), 2, WAIT);
     assertThat(records).extracting(ConsumerRecord::value).containsExactly("first", "second");
   }
 
@@ -195,7 +205,7 @@ class OutboxTest {
         .isInstanceOf(TransactionalException.class)
         .hasCauseInstanceOf(TransactionRequiredException.class);
 
-    assertThat(connections.drain(r -> key.equals(r.key()), Duration.ofSeconds(1))).isEmpty();
+    assertThat(published.drain(r -> key.equals(r.key()), Duration.ofSeconds(1))).isEmpty();
   }
 
   @Test
@@ -207,7 +217,7 @@ class OutboxTest {
     QuarkusTransaction.requiringNew()
         .run(() -> keys.forEach(key -> outbox.append(TOPIC, key, "{\"v\":1}")));
 
-    connections.awaitCount(r -> keys.contains(r.key()), keys.size(), WAIT);
+    published.awaitCount(r -> keys.contains(r.key()), keys.size(), WAIT);
     // the rows are deleted in the relay's transaction, which commits after the broker's ack
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (pendingRows() > 0 && System.nanoTime() < deadline) {

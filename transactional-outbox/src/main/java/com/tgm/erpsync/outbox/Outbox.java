@@ -1,4 +1,4 @@
-package com.tgm.erpsync.connection.outbox;
+package com.tgm.erpsync.outbox;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +23,14 @@ public class Outbox {
    */
   static final int KEY_LOCK_CLASS = 0x4f42_4b59; // "OBKY"
 
-  private static final String LOCK_KEY =
-      "SELECT pg_advisory_xact_lock(?, hashtext(? || chr(31) || ?))";
+  /**
+   * The key includes the service's schema ({@code current_schema()}, first on its search path,
+   * where its {@code outbox_event} lives), so services sharing one database never wait for each
+   * other's keys. A hash collision would only serialise two unrelated transactions.
+   */
+  static final String LOCK_KEY =
+      "SELECT pg_advisory_xact_lock(?, hashtext(current_schema() || chr(31) || ? || chr(31) || ?))";
+
   private static final String INSERT =
       "INSERT INTO outbox_event (topic, message_key, payload) VALUES (?, ?, ?)";
 

@@ -1,10 +1,9 @@
-package com.tgm.erpsync.connection.outbox;
+package com.tgm.erpsync.outbox;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 
-import com.tgm.erpsync.testsupport.AdminJwtResource;
 import com.tgm.erpsync.testsupport.KafkaEndpoint;
 import com.tgm.erpsync.testsupport.RealInfrastructureResource;
 import com.tgm.erpsync.testsupport.TestInfrastructure;
@@ -47,7 +46,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(
     scope = TestResourceScope.RESTRICTED_TO_CLASS,
     value = RealInfrastructureResource.class)
-@WithTestResource(scope = TestResourceScope.RESTRICTED_TO_CLASS, value = AdminJwtResource.class)
 class OutboxRelayRecoveryTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 

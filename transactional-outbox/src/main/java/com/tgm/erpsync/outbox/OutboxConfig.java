@@ -1,4 +1,4 @@
-package com.tgm.erpsync.connection.outbox;
+package com.tgm.erpsync.outbox;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
