@@ -58,6 +58,11 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /** The HTTP port the service listens on (a free one, picked at start). */
+  int port() {
+    return port;
+  }
+
   ServiceProcess awaitReady(Duration timeout) {
     await(name + " ready")
         .atMost(timeout)
