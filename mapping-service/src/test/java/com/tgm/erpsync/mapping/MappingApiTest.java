@@ -157,9 +157,9 @@ class MappingApiTest {
            "valueMap": {"LOW": "4", "MEDIUM": "3", "HIGH": "2", "CRITICAL": "1"},
            "defaultValue": "MEDIUM"},
           {"tgmField": "scheduledStart", "erpField": "BasicStartDate", "fieldType": "DATETIME",
-           "format": "yyyy-MM-dd'T'HH:mm:ss"},
+           "format": "yyyy-MM-dd'T'HH:mm:ss@Europe/Berlin"},
           {"tgmField": "estimatedHours", "erpField": "PlannedWork", "fieldType": "DECIMAL",
-           "format": "#,##0.00", "defaultValue": "0"},
+           "format": "STRING", "defaultValue": "0"},
           {"tgmField": "unitId", "erpField": "Equipment", "fieldType": "REFERENCE",
            "referenceEntity": "UNIT", "syncDirection": "INBOUND"}]}
         """;
@@ -178,8 +178,9 @@ class MappingApiTest {
     assertThat(stored.getMap("fieldMappings[2].valueMap"))
         .isEqualTo(Map.of("LOW", "4", "MEDIUM", "3", "HIGH", "2", "CRITICAL", "1"));
     assertThat(stored.getString("fieldMappings[2].defaultValue")).isEqualTo("MEDIUM");
-    assertThat(stored.getString("fieldMappings[3].format")).isEqualTo("yyyy-MM-dd'T'HH:mm:ss");
-    assertThat(stored.getString("fieldMappings[4].format")).isEqualTo("#,##0.00");
+    assertThat(stored.getString("fieldMappings[3].format"))
+        .isEqualTo("yyyy-MM-dd'T'HH:mm:ss@Europe/Berlin");
+    assertThat(stored.getString("fieldMappings[4].format")).isEqualTo("STRING");
     assertThat(stored.getString("fieldMappings[4].defaultValue")).isEqualTo("0");
     assertThat(stored.getString("fieldMappings[5].fieldType")).isEqualTo("REFERENCE");
     assertThat(stored.getString("fieldMappings[5].referenceEntity")).isEqualTo("UNIT");

@@ -50,7 +50,16 @@ class MappingValidationTest {
        "fieldMappings": [
         {"tgmField": "number", "erpField": "MaintenanceOrder", "isKeyField": true},
         {"tgmField": "estimatedHours", "erpField": "PlannedWork", "fieldType": "DECIMAL",
-         "format": "#,##0.00"}]}
+         "format": "STRING"}]}
+      """;
+  private static final String WORK_ORDER_PRIORITY =
+      """
+      {"tgmEntityType": "WORK_ORDER", "erpEntityName": "MaintenanceOrder",
+       "fieldMappings": [
+        {"tgmField": "number", "erpField": "MaintenanceOrder", "isKeyField": true},
+        {"tgmField": "priority", "erpField": "MaintPriority", "fieldType": "ENUM",
+         "format": "NUMBER", "valueMap": {"HIGH": "1", "MEDIUM": "2"},
+         "defaultValue": "MEDIUM"}]}
       """;
   private static final String COMPONENT_QUANTITY =
       """
@@ -223,12 +232,37 @@ class MappingValidationTest {
             "fieldMappings[3].format"),
         Arguments.of(
             "unparseable DECIMAL format",
-            WORK_ORDER_HOURS.replace("#,##0.00", "0.0.0"),
+            WORK_ORDER_HOURS.replace("STRING", "0.0.0"),
             "fieldMappings[1].format"),
         Arguments.of(
-            "DECIMAL format without a digit",
-            WORK_ORDER_HOURS.replace("#,##0.00", "hours"),
+            "DECIMAL format the engine cannot apply: a locale pattern",
+            WORK_ORDER_HOURS.replace("STRING", "#,##0.00"),
             "fieldMappings[1].format"),
+        Arguments.of(
+            "format with an unknown time zone",
+            guideWithField(
+                "{\"tgmField\": \"installDate\", \"erpField\": \"StartupDate\","
+                    + " \"fieldType\": \"DATE\", \"format\": \"ODATA_V2@Europe/Nowhere\"}"),
+            "fieldMappings[3].format"),
+        Arguments.of(
+            "erpField that is no path",
+            guideWithField("{\"tgmField\": \"model\", \"erpField\": \"to_Model..Number\"}"),
+            "fieldMappings[3].erpField"),
+        Arguments.of(
+            "ENUM value map with a non-number under format NUMBER",
+            WORK_ORDER_PRIORITY.replace("\"2\"", "\"two\""),
+            "fieldMappings[1].valueMap"),
+        Arguments.of(
+            "ENUM default that is not in the value map",
+            WORK_ORDER_PRIORITY.replace(
+                "\"defaultValue\": \"MEDIUM\"", "\"defaultValue\": \"LOW\""),
+            "fieldMappings[1].defaultValue"),
+        Arguments.of(
+            "DATE default that is no date",
+            guideWithField(
+                "{\"tgmField\": \"installDate\", \"erpField\": \"StartupDate\","
+                    + " \"fieldType\": \"DATE\", \"defaultValue\": \"someday\"}"),
+            "fieldMappings[3].defaultValue"),
         Arguments.of(
             "INTEGER default that is no number",
             COMPONENT_QUANTITY.replace("\"defaultValue\": \"1\"", "\"defaultValue\": \"one\""),
@@ -317,6 +351,25 @@ class MappingValidationTest {
     assertThat(errors).as(rule).extracting(e -> e.get("field")).contains(field);
     assertThat(response.asString()).doesNotContain("Exception", "com.tgm", "jackson");
     assertThat(mappingRows(dataSource)).isEqualTo(before);
+  }
+
+  /** What the mapping engine runs, the service stores: the formats of SAP's OData V2 wire. */
+  @Test
+  void acceptsTheFormatsTheEngineRuns() {
+    String body =
+        """
+        {"tgmEntityType": "LOCATION", "erpEntityName": "FunctionalLocation",
+         "fieldMappings": [
+          {"tgmField": "code", "erpField": "FunctionalLocation", "isKeyField": true},
+          {"tgmField": "active", "erpField": "FunctionalLocationIsActive",
+           "fieldType": "BOOLEAN", "format": "SAP", "defaultValue": "true"},
+          {"tgmField": "latitude", "erpField": "to_Address.Latitude", "fieldType": "DECIMAL",
+           "format": "STRING"},
+          {"tgmField": "country", "erpField": "Country", "fieldType": "ENUM",
+           "valueMap": {"Germany": "DE", "Austria": "AT"}}]}
+        """;
+
+    Mappings.create(connection, body);
   }
 
   @Test

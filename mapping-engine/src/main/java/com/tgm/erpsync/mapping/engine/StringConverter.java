@@ -7,6 +7,13 @@ import com.fasterxml.jackson.databind.node.TextNode;
 final class StringConverter extends ValueConverter {
   private static final String EXPECTED = "a text value";
 
+  StringConverter(FieldFormat format) {
+    ValueConverter.requireNoZone(format, "STRING");
+    if (!format.isDefaultOr(FieldFormat.STRING)) {
+      throw ValueConverter.unusableFormat(format, "STRING", "no format");
+    }
+  }
+
   @Override
   JsonNode toTgm(JsonNode erpValue) throws ConversionFailure {
     return text(erpValue);

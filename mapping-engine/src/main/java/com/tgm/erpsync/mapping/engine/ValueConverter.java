@@ -48,7 +48,7 @@ abstract class ValueConverter {
   static ValueConverter of(FieldMappingSpec spec, long connectionId, ReferenceResolver resolver) {
     FieldFormat format = FieldFormat.parse(spec.format());
     return switch (spec.fieldType()) {
-      case STRING -> new StringConverter();
+      case STRING -> new StringConverter(format);
       case INTEGER -> new IntegerConverter(format);
       case DECIMAL -> new DecimalConverter(format);
       case BOOLEAN -> new BooleanConverter(format);

@@ -82,7 +82,10 @@ class MappingValidationTest {
         "INTEGER|YES_NO",
         "BOOLEAN|ISO",
         "JSON|NUMBER",
-        "REFERENCE|BOOLEAN"
+        "REFERENCE|BOOLEAN",
+        "STRING|yyyy",
+        "STRING|NUMBER",
+        "STRING|STRING@UTC"
       })
   void refusesAFormatThatDoesNotFitTheType(FieldType type, String format) {
     FieldMappingSpec spec =

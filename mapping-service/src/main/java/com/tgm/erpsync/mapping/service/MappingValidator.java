@@ -1,29 +1,26 @@
 package com.tgm.erpsync.mapping.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tgm.erpsync.contracts.ConflictResolution;
 import com.tgm.erpsync.contracts.EntityType;
 import com.tgm.erpsync.contracts.FieldType;
+import com.tgm.erpsync.contracts.MessageMeta;
 import com.tgm.erpsync.contracts.SyncDirection;
 import com.tgm.erpsync.contracts.TgmField;
 import com.tgm.erpsync.contracts.TgmFieldCatalogue;
 import com.tgm.erpsync.contracts.snapshot.FieldMappingSpec;
+import com.tgm.erpsync.contracts.snapshot.MappingSnapshot;
+import com.tgm.erpsync.mapping.engine.FieldProblem;
+import com.tgm.erpsync.mapping.engine.MappingEngine;
 import com.tgm.erpsync.mapping.rest.FieldMappingRequest;
 import com.tgm.erpsync.mapping.rest.MappingRequest;
 import com.tgm.erpsync.mapping.rest.Problem.FieldError;
-import java.math.BigDecimal;
-import java.text.DecimalFormat;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The rules an entity mapping must satisfy, checked against the TGM field catalogue of
@@ -40,9 +37,6 @@ final class MappingValidator {
   private static final int MAX_NAME = 200;
   private static final int MAX_FILTER = 4_000;
   private static final int MAX_DEFAULT_VALUE = 1_000;
-  private static final Set<FieldType> FORMATTED =
-      EnumSet.of(FieldType.DATE, FieldType.DATETIME, FieldType.DECIMAL);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final MappingRequest request;
   private final List<FieldError> errors = new ArrayList<>();
@@ -172,6 +166,7 @@ final class MappingValidator {
       SyncDirection mappingDirection,
       Map<String, Integer> tgmFields,
       Map<String, Integer> erpFields) {
+    int errorsBefore = errors.size();
     String tgmName = text(at + ".tgmField", field.tgmField(), true, MAX_NAME);
     TgmField tgmField = tgmField(at, tgmName, entity);
     unique(at + ".tgmField", tgmName, index, tgmFields);
@@ -226,17 +221,85 @@ final class MappingValidator {
               + " with syncDirection OUTBOUND");
     }
 
+    FieldMappingSpec spec =
+        new FieldMappingSpec(
+            tgmName,
+            erpName,
+            type,
+            direction,
+            Boolean.TRUE.equals(field.required()),
+            Boolean.TRUE.equals(field.keyField()),
+            valueMap(at, field.valueMap(), type, entity, tgmField, inbound),
+            defaultValue(at, field.defaultValue()),
+            blank(field.format()) ? null : field.format().trim(),
+            referenceEntity(at, field.referenceEntity(), type, entity, tgmField));
+    if (errors.size() == errorsBefore) {
+      engineChecks(at, spec, entity, mappingDirection);
+    }
+    return spec;
+  }
+
+  /**
+   * What the mapping engine, which runs the mapping, says of the field's own settings: the erpField
+   * path, the format (and its time zone) for the type, the valueMap's ERP values under that format,
+   * the defaultValue as a value of the type. Each setting is checked once those before it pass, so
+   * each problem is named by the setting at fault.
+   */
+  private void engineChecks(
+      String at, FieldMappingSpec spec, EntityType entity, SyncDirection direction) {
+    FieldMappingSpec bare = settings(spec, null, null, null);
+    if (engineSays(at + ".erpField", bare, entity, direction)
+        && engineSays(at + ".format", settings(spec, null, null, spec.format()), entity, direction)
+        && engineSays(
+            at + ".valueMap",
+            settings(spec, spec.valueMap(), null, spec.format()),
+            entity,
+            direction)) {
+      engineSays(at + ".defaultValue", spec, entity, direction);
+    }
+  }
+
+  /** Records the engine's problems with a mapping of this one field under {@code field}. */
+  private boolean engineSays(
+      String field, FieldMappingSpec spec, EntityType entity, SyncDirection direction) {
+    MappingSnapshot alone =
+        new MappingSnapshot(
+            MessageMeta.create("validation"),
+            0,
+            0,
+            entity == null ? EntityType.UNIT : entity,
+            "validation",
+            true,
+            direction == null ? SyncDirection.BIDIRECTIONAL : direction,
+            ConflictResolution.ERP_WINS,
+            DEFAULT_BATCH_SIZE,
+            null,
+            null,
+            List.of(spec),
+            1,
+            null);
+    List<FieldProblem> problems = MappingEngine.validate(alone);
+    for (FieldProblem problem : problems) {
+      String message = problem.message();
+      // the engine names the mapping and field first; the JSON path does that here
+      error(field, message.substring(message.indexOf("): ") + 3));
+    }
+    return problems.isEmpty();
+  }
+
+  private static FieldMappingSpec settings(
+      FieldMappingSpec spec, Map<String, String> valueMap, String defaultValue, String format) {
     return new FieldMappingSpec(
-        tgmName,
-        erpName,
-        type,
-        direction,
-        Boolean.TRUE.equals(field.required()),
-        Boolean.TRUE.equals(field.keyField()),
-        valueMap(at, field.valueMap(), type, entity, tgmField, inbound),
-        defaultValue(at, field.defaultValue(), type),
-        format(at, field.format(), type),
-        referenceEntity(at, field.referenceEntity(), type, entity, tgmField));
+        spec.tgmField(),
+        spec.erpField(),
+        spec.fieldType(),
+        spec.syncDirection(),
+        spec.required(),
+        spec.keyField(),
+        valueMap,
+        defaultValue,
+        format,
+        spec.referenceEntity());
   }
 
   private TgmField tgmField(String at, String name, EntityType entity) {
@@ -353,85 +416,10 @@ final class MappingValidator {
     return reference;
   }
 
-  private String format(String at, String format, FieldType type) {
-    if (blank(format)) {
-      return null;
-    }
-    if (type == null) {
-      return format;
-    }
-    if (!FORMATTED.contains(type)) {
-      error(at + ".format", type + " takes no format; only DATE, DATETIME and DECIMAL do");
-      return format;
-    }
-    try {
-      if (type == FieldType.DECIMAL) {
-        new DecimalFormat(format);
-        if (format.indexOf('0') < 0 && format.indexOf('#') < 0) {
-          error(
-              at + ".format", "is not a decimal pattern: it has no digit (0 or #), e.g. #,##0.00");
-        }
-      } else {
-        DateTimeFormatter.ofPattern(format);
-      }
-    } catch (IllegalArgumentException e) {
-      error(
-          at + ".format",
-          "is not a "
-              + (type == FieldType.DECIMAL
-                  ? "decimal pattern (e.g. #,##0.00)"
-                  : "date-time pattern")
-              + (type == FieldType.DATE ? " (e.g. yyyy-MM-dd)" : "")
-              + (type == FieldType.DATETIME ? " (e.g. yyyy-MM-dd'T'HH:mm:ss)" : "")
-              + ": "
-              + e.getMessage());
-    }
-    return format;
-  }
-
-  /** A default of a numeric, boolean or JSON field must be one, in its plain form. */
-  private String defaultValue(String at, String value, FieldType type) {
-    if (value == null) {
-      return null;
-    }
-    String path = at + ".defaultValue";
-    if (value.length() > MAX_DEFAULT_VALUE) {
-      error(path, "must be at most " + MAX_DEFAULT_VALUE + " characters");
-      return value;
-    }
-    if (type == null) {
-      return value;
-    }
-    switch (type) {
-      case INTEGER -> {
-        try {
-          Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-          error(path, "'" + value + "' is not a whole number");
-        }
-      }
-      case DECIMAL -> {
-        try {
-          new BigDecimal(value.trim());
-        } catch (NumberFormatException e) {
-          error(path, "'" + value + "' is not a decimal number, e.g. 12.5");
-        }
-      }
-      case BOOLEAN -> {
-        if (!value.trim().equalsIgnoreCase("true") && !value.trim().equalsIgnoreCase("false")) {
-          error(path, "'" + value + "' is neither true nor false");
-        }
-      }
-      case JSON -> {
-        try {
-          JSON.readTree(value);
-        } catch (JsonProcessingException e) {
-          error(path, "is not valid JSON");
-        }
-      }
-      default -> {
-        // text, dates, ENUM and REFERENCE values are checked when a record is mapped
-      }
+  /** A default's length; that it is a value of the field's type is the engine's check. */
+  private String defaultValue(String at, String value) {
+    if (value != null && value.length() > MAX_DEFAULT_VALUE) {
+      error(at + ".defaultValue", "must be at most " + MAX_DEFAULT_VALUE + " characters");
     }
     return value;
   }
