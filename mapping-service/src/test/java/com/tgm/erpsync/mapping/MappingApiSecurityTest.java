@@ -32,6 +32,7 @@ class MappingApiSecurityTest {
           new String[] {"GET", "/api/admin/erp/mappings/1"},
           new String[] {"PUT", "/api/admin/erp/mappings/1"},
           new String[] {"DELETE", "/api/admin/erp/mappings/1"},
+          new String[] {"POST", "/api/admin/erp/mappings/1/preview"},
           new String[] {"GET", "/api/admin/erp/nothing-here"});
 
   @Test

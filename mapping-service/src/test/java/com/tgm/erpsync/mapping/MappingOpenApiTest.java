@@ -33,7 +33,8 @@ class MappingOpenApiTest {
     "GET, /mappings/{id}, Get mapping details",
     "POST, /connections/{id}/mappings, Create mapping",
     "PUT, /mappings/{id}, Update mapping",
-    "DELETE, /mappings/{id}, Delete mapping"
+    "DELETE, /mappings/{id}, Delete mapping",
+    "POST, /mappings/{id}/preview, Preview a mapping on a sample record"
   })
   void documentsTheGuidesEndpointWithItsDescription(String method, String path, String summary)
       throws Exception {

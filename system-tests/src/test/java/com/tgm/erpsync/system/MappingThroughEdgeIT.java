@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The guide's Configuration steps against the packaged services, each in its own JVM on one
  * database (schemas connection and mapping): Step 1 creates a connection on connection-service,
  * whose snapshot reaches mapping-service over erp.connections; Step 2, sent to connection-service's
- * edge as the guide writes it, is relayed to mapping-service, which stores the mapping.
+ * edge as the guide writes it, is relayed to mapping-service, which stores the mapping; a preview
+ * of the mapping on a sample record goes the same way.
  */
 @ExtendWith(RealInfrastructureExtension.class)
 class MappingThroughEdgeIT {
@@ -141,6 +142,32 @@ class MappingThroughEdgeIT {
         assertThat(listed.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(listed.body()).findValuesAsText("erpEntityName"))
             .containsExactly("Equipment");
+
+        // before a first sync: what would become of an ERP record, nothing written
+        HttpResponse<String> preview =
+            send(
+                edge,
+                "POST",
+                "/api/admin/erp/mappings/" + mappingId + "/preview",
+                """
+                {"direction": "INBOUND",
+                 "record": {"Equipment": "10000045", "Description": "Pump P-101",
+                            "SerialNumber": "SN-4711", "ManufacturerName": "KSB"}}
+                """);
+        assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+        assertThat(JSON.readTree(preview.body()).path("record"))
+            .isEqualTo(
+                JSON.readTree(
+                    "{\"name\": \"Pump P-101\", \"serialNumber\": \"SN-4711\","
+                        + " \"manufacturer\": \"KSB\"}"));
+        assertThat(JSON.readTree(preview.body()).path("erpKey"))
+            .isEqualTo(JSON.readTree("{\"SerialNumber\": \"SN-4711\"}"));
+        assertThat(
+                JSON.readTree(
+                        send(edge, "GET", "/api/admin/erp/mappings/" + mappingId, null).body())
+                    .path("version")
+                    .asLong())
+            .isEqualTo(1);
       }
     }
   }

@@ -39,4 +39,8 @@ public class MappingService {
   public Response delete(long mappingId) {
     return downstream.relay(() -> client.deleteMapping(mappingId));
   }
+
+  public Response preview(long mappingId, JsonNode sample) {
+    return downstream.relay(() -> client.previewMapping(mappingId, sample));
+  }
 }

@@ -44,4 +44,8 @@ public interface MappingServiceClient {
   @DELETE
   @Path("/mappings/{id}")
   Response deleteMapping(@PathParam("id") long mappingId);
+
+  @POST
+  @Path("/mappings/{id}/preview")
+  Response previewMapping(@PathParam("id") long mappingId, JsonNode sample);
 }

@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -49,5 +50,16 @@ public class MappingsResource {
   @Operation(summary = "Delete mapping", description = EdgeDocs.RELAYED_TO_MAPPING_SERVICE)
   public Response delete(@PathParam("id") long mappingId) {
     return mappings.delete(mappingId);
+  }
+
+  /** Writes nothing, yet is audited like every POST: who tried which sample on which mapping. */
+  @POST
+  @Path("/{id}/preview")
+  @AuditAction("mapping.preview")
+  @Operation(
+      summary = "Preview a mapping on a sample record",
+      description = EdgeDocs.RELAYED_TO_MAPPING_SERVICE)
+  public Response preview(@PathParam("id") long mappingId, JsonNode sample) {
+    return mappings.preview(mappingId, sample);
   }
 }

@@ -81,6 +81,11 @@ class EdgeRelayTest {
         Arguments.of("GET", ERP + "/mappings/11", MAPPING, null),
         Arguments.of("PUT", ERP + "/mappings/11", MAPPING, GUIDE_STEP_2),
         Arguments.of("DELETE", ERP + "/mappings/11", MAPPING, null),
+        Arguments.of(
+            "POST",
+            ERP + "/mappings/11/preview",
+            MAPPING,
+            "{\"direction\": \"INBOUND\", \"record\": {\"Equipment\": \"10000045\"}}"),
         Arguments.of("GET", ERP + "/connections/7/sync-jobs", ORCHESTRATOR, null),
         Arguments.of("GET", ERP + "/sync-jobs/123", ORCHESTRATOR, null),
         Arguments.of("GET", ERP + "/sync-jobs/123/detail", ORCHESTRATOR, null),

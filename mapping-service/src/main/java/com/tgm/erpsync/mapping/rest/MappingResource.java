@@ -2,6 +2,7 @@ package com.tgm.erpsync.mapping.rest;
 
 import com.tgm.erpsync.contracts.snapshot.FieldMappingSpec;
 import com.tgm.erpsync.mapping.service.MappingDefinition;
+import com.tgm.erpsync.mapping.service.MappingPreviewer;
 import com.tgm.erpsync.mapping.service.MappingService;
 import com.tgm.erpsync.mapping.service.StoredMapping;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,9 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The guide's entity mapping endpoints, at its paths (connection-service relays them unchanged).
  * Every write is validated whole and published to erp.mappings.
  *
- * <p>Endpoints about one mapping live here, under {@code /mappings/{id}}: the preview of a
- * transformation on a sample record ({@code POST /mappings/{id}/preview}, through the mapping
- * engine) joins them, reading the mapping with {@link MappingService#get}.
+ * <p>{@code POST /mappings/{id}/preview} runs a mapping on a sample record and writes nothing.
  */
 @Path("/api/admin/erp")
 @RolesAllowed("${tgm.admin.role}")
@@ -41,9 +40,11 @@ public class MappingResource {
   static final String MAPPINGS = "/api/admin/erp/mappings";
 
   private final MappingService mappings;
+  private final MappingPreviewer previewer;
 
-  public MappingResource(MappingService mappings) {
+  public MappingResource(MappingService mappings, MappingPreviewer previewer) {
     this.mappings = mappings;
+    this.previewer = previewer;
   }
 
   @GET
@@ -104,6 +105,24 @@ public class MappingResource {
   public Response delete(@PathParam("id") long mappingId) {
     mappings.delete(mappingId);
     return Response.noContent().build();
+  }
+
+  @POST
+  @Path("/mappings/{id}/preview")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Preview a mapping on a sample record",
+      description =
+          "Maps a sample ERP record to TGM (INBOUND) or a TGM record to the ERP (OUTBOUND) with"
+              + " the mapping as it is now, the way a sync would, and answers with the mapped"
+              + " record, its ERP key and hash, and every field that failed. Nothing is written."
+              + " REFERENCE fields are listed as unresolvedReferences: a sync translates them"
+              + " through its ledger of linked records.")
+  @APIResponse(responseCode = "200", description = "The mapped record and every failed field")
+  @APIResponse(responseCode = "400", description = "No sample record, or a wrong direction")
+  @APIResponse(responseCode = "404", description = "No such mapping")
+  public PreviewResponse preview(@PathParam("id") long mappingId, PreviewRequest request) {
+    return previewer.preview(mappingId, request);
   }
 
   static MappingResponse view(StoredMapping mapping) {
