@@ -282,6 +282,8 @@ public final class LocalStack {
     // where connection-service relays the mapping and sync endpoints
     environment.put("MAPPING_SERVICE_URL", Services.url("mapping-service"));
     environment.put("SYNC_ORCHESTRATOR_URL", Services.url("sync-orchestrator"));
+    // the orchestrator fills the empty TGM stand-in with demo records on its first start
+    environment.put("ORCHESTRATOR_TGM_SEED_DEMO", "true");
     return environment;
   }
 
