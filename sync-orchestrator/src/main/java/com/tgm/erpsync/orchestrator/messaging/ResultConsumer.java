@@ -1,19 +1,26 @@
 package com.tgm.erpsync.orchestrator.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.tgm.erpsync.contracts.result.ConnectorResult;
 import com.tgm.erpsync.orchestrator.service.ResultService;
+import com.tgm.erpsync.orchestrator.sync.DeadLetters;
+import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.temporal.ChronoUnit;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes the connectors' results. Each result is handled in one transaction with its entry in the
- * message log; an undecodable one is rejected with the reason and goes to erp.results.dlq.
+ * Consumes the connectors' results a batch at a time: the whole batch is handled in one transaction
+ * with its entries in the message log (so counters are written once per job per batch), and retried
+ * whole with backoff when that fails (database down). A record that cannot be decoded does not sink
+ * its batch: it goes to erp.results.dlq with the reason, and the rest goes on.
  */
 @ApplicationScoped
 public class ResultConsumer {
@@ -21,23 +28,37 @@ public class ResultConsumer {
 
   private final ObjectMapper mapper;
   private final ResultService results;
+  private final DeadLetters deadLetters;
 
-  public ResultConsumer(ObjectMapper mapper, ResultService results) {
-    this.mapper = mapper;
+  public ResultConsumer(ObjectMapper mapper, ResultService results, DeadLetters deadLetters) {
+    // record values keep their decimals exact, as the mapping engine expects them
+    this.mapper =
+        mapper
+            .copy()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     this.results = results;
+    this.deadLetters = deadLetters;
   }
 
+  /** Decodes the batch (poison to the DLQ once) and hands the rest over, retried until it holds. */
   @Incoming(RESULTS)
   @Blocking
-  @Retry(
-      maxRetries = -1,
-      delay = 500,
-      maxDuration = 365,
-      durationUnit = ChronoUnit.DAYS,
-      abortOn = IllegalArgumentException.class)
-  @ExponentialBackoff(maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
-  public void consume(String json) {
-    results.handle(decode(json));
+  public void consume(ConsumerRecords<String, String> records) {
+    List<ConnectorResult> decoded = new ArrayList<>(records.count());
+    for (ConsumerRecord<String, String> record : records) {
+      try {
+        decoded.add(decode(record.value()));
+      } catch (IllegalArgumentException poison) {
+        Log.warnf(
+            "ERP result at %s-%d@%d moved to the dead-letter topic: %s",
+            record.topic(), record.partition(), record.offset(), poison.getMessage());
+        deadLetters.sendUntilAccepted(record, poison.getMessage());
+      }
+    }
+    if (!decoded.isEmpty()) {
+      results.handle(decoded);
+    }
   }
 
   private ConnectorResult decode(String json) {
@@ -45,7 +66,11 @@ public class ResultConsumer {
       throw new IllegalArgumentException("empty result");
     }
     try {
-      return mapper.readValue(json, ConnectorResult.class);
+      ConnectorResult result = mapper.readValue(json, ConnectorResult.class);
+      if (result == null || result.meta() == null) {
+        throw new IllegalArgumentException("undecodable result: no meta");
+      }
+      return result;
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("undecodable result: " + e.getOriginalMessage());
     }

@@ -1,0 +1,85 @@
+package com.tgm.erpsync.orchestrator.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.tgm.erpsync.contracts.ErpType;
+import com.tgm.erpsync.contracts.MessageMeta;
+import com.tgm.erpsync.contracts.Topics;
+import com.tgm.erpsync.contracts.command.ConnectorCommand;
+import com.tgm.erpsync.contracts.command.ExtractPage;
+import com.tgm.erpsync.contracts.command.FetchRecord;
+import com.tgm.erpsync.contracts.command.RecordWrite;
+import com.tgm.erpsync.contracts.command.UpsertRecord;
+import com.tgm.erpsync.contracts.snapshot.MappingSnapshot;
+import com.tgm.erpsync.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/**
+ * Sends connector commands through the transactional outbox, in the transaction of the decision to
+ * send them: a crash either loses the decision and the command or keeps both. Commands go to the
+ * command topic of the connection's ERP family, keyed by connection, with the job id as correlation
+ * id.
+ */
+@ApplicationScoped
+public class CommandSender {
+  /** Page size when a mapping names none. */
+  static final int DEFAULT_PAGE_SIZE = 100;
+
+  private final Outbox outbox;
+  private final ObjectWriter writer;
+
+  public CommandSender(Outbox outbox, ObjectMapper mapper) {
+    this.outbox = outbox;
+    this.writer = mapper.writerFor(ConnectorCommand.class);
+  }
+
+  public ExtractPage extractPage(
+      SyncJob job, SyncTask task, MappingSnapshot mapping, ErpType erpType) {
+    ExtractPage page =
+        new ExtractPage(
+            meta(job),
+            job.connectionId,
+            job.id,
+            task.mappingId,
+            mapping.version(),
+            task.erpEntityName,
+            task.pageCursor,
+            mapping.batchSize() > 0 ? mapping.batchSize() : DEFAULT_PAGE_SIZE,
+            task.modifiedSince,
+            mapping.deltaField(),
+            mapping.filter());
+    send(erpType, page);
+    return page;
+  }
+
+  public void upsert(SyncJob job, SyncTask task, ErpType erpType, RecordWrite write) {
+    send(
+        erpType,
+        new UpsertRecord(
+            meta(job), job.connectionId, job.id, task.mappingId, task.erpEntityName, write));
+  }
+
+  public void fetch(SyncJob job, SyncTask task, ErpType erpType, Map<String, String> erpKey) {
+    send(
+        erpType,
+        new FetchRecord(
+            meta(job), job.connectionId, job.id, task.mappingId, task.erpEntityName, erpKey));
+  }
+
+  private void send(ErpType erpType, ConnectorCommand command) {
+    try {
+      outbox.append(
+          Topics.commandsFor(erpType),
+          Topics.connectionKey(command.connectionId()),
+          writer.writeValueAsString(command));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode " + command.getClass().getSimpleName(), e);
+    }
+  }
+
+  private static MessageMeta meta(SyncJob job) {
+    return MessageMeta.create(Long.toString(job.id));
+  }
+}
