@@ -57,16 +57,26 @@ public class ConnectionSyncResource {
           String entityType,
       @Parameter(description = "Id of the record to sync, e.g. 456") @QueryParam("recordId")
           String recordId,
-      @Parameter(description = "INBOUND, OUTBOUND or BIDIRECTIONAL") @QueryParam("direction")
+      @Parameter(description = "INBOUND or OUTBOUND (default OUTBOUND when the mapping allows it)")
+          @QueryParam("direction")
           String direction) {
     return orchestrator.entitySync(connectionId, entityType, recordId, direction);
   }
 
   @GET
   @Path("/{id}/sync-jobs")
-  @Operation(summary = "List sync jobs", description = EdgeDocs.RELAYED_TO_SYNC_ORCHESTRATOR)
-  public Response jobs(@PathParam("id") long connectionId) {
-    return orchestrator.jobs(connectionId);
+  @Operation(
+      summary = "List sync jobs",
+      description =
+          "Newest first, a page at a time: the body is the page's jobs; X-Total-Count gives the"
+              + " number of jobs and Link the first, prev, next and last pages. "
+              + EdgeDocs.RELAYED_TO_SYNC_ORCHESTRATOR)
+  public Response jobs(
+      @PathParam("id") long connectionId,
+      @Parameter(description = "Page number, from 0 (default 0)") @QueryParam("page") String page,
+      @Parameter(description = "Jobs per page, 1–100 (default 20)") @QueryParam("size")
+          String size) {
+    return orchestrator.jobs(connectionId, page, size);
   }
 
   @GET

@@ -7,9 +7,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -30,8 +32,11 @@ public class SyncJobsResource {
   @GET
   @Path("/running")
   @Operation(summary = "Get all running jobs", description = EdgeDocs.RELAYED_TO_SYNC_ORCHESTRATOR)
-  public Response running() {
-    return orchestrator.runningJobs();
+  public Response running(
+      @Parameter(description = "Page number, from 0 (default 0)") @QueryParam("page") String page,
+      @Parameter(description = "Jobs per page, 1–100 (default 100)") @QueryParam("size")
+          String size) {
+    return orchestrator.runningJobs(page, size);
   }
 
   @GET
@@ -46,8 +51,15 @@ public class SyncJobsResource {
   @Operation(
       summary = "Get detailed job info with error logs",
       description = EdgeDocs.RELAYED_TO_SYNC_ORCHESTRATOR)
-  public Response detail(@PathParam("id") long jobId) {
-    return orchestrator.jobDetail(jobId);
+  public Response detail(
+      @PathParam("id") long jobId,
+      @Parameter(description = "Page of the error logs, from 0 (default 0)")
+          @QueryParam("errorsPage")
+          String errorsPage,
+      @Parameter(description = "Error logs per page, 1–1000 (default 100)")
+          @QueryParam("errorsSize")
+          String errorsSize) {
+    return orchestrator.jobDetail(jobId, errorsPage, errorsSize);
   }
 
   @POST
@@ -62,7 +74,11 @@ public class SyncJobsResource {
   @Path("/{id}/retry")
   @AuditAction("sync-job.retry")
   @Operation(summary = "Retry failed job", description = EdgeDocs.RELAYED_TO_SYNC_ORCHESTRATOR)
-  public Response retry(@PathParam("id") long jobId) {
-    return orchestrator.retryJob(jobId);
+  public Response retry(
+      @PathParam("id") long jobId,
+      @Parameter(description = "true: re-sync only the records the job logged as failed")
+          @QueryParam("failedRecordsOnly")
+          String failedRecordsOnly) {
+    return orchestrator.retryJob(jobId, failedRecordsOnly);
   }
 }

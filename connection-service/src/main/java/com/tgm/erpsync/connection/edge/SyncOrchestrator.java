@@ -5,6 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -15,6 +19,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class SyncOrchestrator {
   /** The service's name in messages and its rest-client config key. */
   public static final String NAME = "sync-orchestrator";
+
+  /** What a paged list answers besides its body: the whole list's length and the way through. */
+  static final List<String> PAGING_HEADERS = List.of("X-Total-Count", "Link");
 
   private final SyncOrchestratorClient client;
   private final ObjectMapper json;
@@ -73,35 +80,82 @@ public class SyncOrchestrator {
     return downstream.relay(() -> client.entitySync(connectionId, entityType, recordId, direction));
   }
 
-  public Response jobs(long connectionId) {
-    return downstream.relay(() -> client.listJobs(connectionId));
+  /** A page of the connection's jobs, with the paging headers (total count, links) relayed. */
+  public Response jobs(long connectionId, String page, String size) {
+    return relayPage(() -> client.listJobs(connectionId, page, size));
   }
 
   public Response statistics(long connectionId) {
     return downstream.relay(() -> client.statistics(connectionId));
   }
 
-  public Response runningJobs() {
-    return downstream.relay(client::runningJobs);
+  /** A page of the active jobs, with the paging headers (total count, links) relayed. */
+  public Response runningJobs(String page, String size) {
+    return relayPage(() -> client.runningJobs(page, size));
   }
 
   public Response job(long jobId) {
     return downstream.relay(() -> client.getJob(jobId));
   }
 
-  public Response jobDetail(long jobId) {
-    return downstream.relay(() -> client.jobDetail(jobId));
+  public Response jobDetail(long jobId, String errorsPage, String errorsSize) {
+    return downstream.relay(() -> client.jobDetail(jobId, errorsPage, errorsSize));
   }
 
   public Response cancelJob(long jobId) {
     return downstream.relay(() -> client.cancelJob(jobId));
   }
 
-  public Response retryJob(long jobId) {
-    return downstream.relay(() -> client.retryJob(jobId));
+  public Response retryJob(long jobId, String failedRecordsOnly) {
+    return downstream.relay(() -> client.retryJob(jobId, failedRecordsOnly));
   }
 
-  public Response dashboard() {
-    return downstream.relay(client::dashboard);
+  /**
+   * The jobs and schedules half of the dashboard, with the caller's token.
+   *
+   * @throws DownstreamUnavailableException when the orchestrator is unreachable (503) or too slow
+   *     ({@link DownstreamTimeoutException}, 504)
+   * @throws DownstreamFailureException when it answers 5xx, anything but 200, or an unreadable body
+   *     (502), as a relayed call would
+   */
+  public DashboardData dashboardData() {
+    Response answer = downstream.call(client::dashboardData);
+    try {
+      int status = answer.getStatus();
+      if (status != 200) {
+        throw downstream.failure("it answered HTTP " + status + " for the dashboard data");
+      }
+      return json.readValue(answer.readEntity(byte[].class), DashboardData.class);
+    } catch (IOException | ProcessingException e) {
+      throw downstream.failure("its dashboard data is unreadable");
+    } finally {
+      answer.close();
+    }
+  }
+
+  /**
+   * Relays a paged list with its paging headers. The orchestrator's links are relative references
+   * to the guide's paths, which the edge serves too, so they pass unchanged.
+   */
+  private Response relayPage(Supplier<Response> request) {
+    Map<String, String> paging = new LinkedHashMap<>();
+    Response relayed =
+        downstream.relay(
+            () -> {
+              Response answer = request.get();
+              for (String header : PAGING_HEADERS) {
+                String value = answer.getHeaderString(header);
+                if (value != null) {
+                  paging.put(header, value);
+                }
+              }
+              return answer;
+            });
+    if (paging.isEmpty()) {
+      return relayed;
+    }
+    Response.ResponseBuilder withPaging = Response.fromResponse(relayed);
+    paging.forEach(withPaging::header);
+    return withPaging.build();
   }
 }

@@ -42,7 +42,10 @@ public interface SyncOrchestratorClient {
 
   @GET
   @Path("/admin/erp/connections/{id}/sync-jobs")
-  Response listJobs(@PathParam("id") long connectionId);
+  Response listJobs(
+      @PathParam("id") long connectionId,
+      @QueryParam("page") String page,
+      @QueryParam("size") String size);
 
   @GET
   @Path("/admin/erp/connections/{id}/sync/statistics")
@@ -50,7 +53,7 @@ public interface SyncOrchestratorClient {
 
   @GET
   @Path("/admin/erp/sync-jobs/running")
-  Response runningJobs();
+  Response runningJobs(@QueryParam("page") String page, @QueryParam("size") String size);
 
   @GET
   @Path("/admin/erp/sync-jobs/{id}")
@@ -58,7 +61,10 @@ public interface SyncOrchestratorClient {
 
   @GET
   @Path("/admin/erp/sync-jobs/{id}/detail")
-  Response jobDetail(@PathParam("id") long jobId);
+  Response jobDetail(
+      @PathParam("id") long jobId,
+      @QueryParam("errorsPage") String errorsPage,
+      @QueryParam("errorsSize") String errorsSize);
 
   @POST
   @Path("/admin/erp/sync-jobs/{id}/cancel")
@@ -66,13 +72,14 @@ public interface SyncOrchestratorClient {
 
   @POST
   @Path("/admin/erp/sync-jobs/{id}/retry")
-  Response retryJob(@PathParam("id") long jobId);
-
-  @GET
-  @Path("/admin/erp/dashboard")
-  Response dashboard();
+  Response retryJob(
+      @PathParam("id") long jobId, @QueryParam("failedRecordsOnly") String failedRecordsOnly);
 
   @GET
   @Path("/internal/erp/connections/{id}/schedule-state")
   Response scheduleState(@PathParam("id") long connectionId);
+
+  @GET
+  @Path("/internal/erp/dashboard-data")
+  Response dashboardData();
 }

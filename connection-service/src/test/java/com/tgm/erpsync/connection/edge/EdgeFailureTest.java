@@ -82,7 +82,10 @@ class EdgeFailureTest {
   void answersBadGatewayNamingTheServiceWhenItFailsWithServerError() {
     downstream
         .syncOrchestrator()
-        .answer("GET", ERP + "/dashboard", Answer.json(500, "{\"details\":\"Error id 42\"}"));
+        .answer(
+            "GET",
+            "/api/internal/erp/dashboard-data",
+            Answer.json(500, "{\"details\":\"Error id 42\"}"));
 
     Response response = admin().get(ERP + "/dashboard");
 

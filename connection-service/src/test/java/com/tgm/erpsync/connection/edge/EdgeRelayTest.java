@@ -99,8 +99,7 @@ class EdgeRelayTest {
             null),
         Arguments.of("POST", ERP + "/sync-jobs/123/cancel", ORCHESTRATOR, null),
         Arguments.of("POST", ERP + "/sync-jobs/123/retry", ORCHESTRATOR, null),
-        Arguments.of("GET", ERP + "/connections/7/sync/statistics", ORCHESTRATOR, null),
-        Arguments.of("GET", ERP + "/dashboard", ORCHESTRATOR, null));
+        Arguments.of("GET", ERP + "/connections/7/sync/statistics", ORCHESTRATOR, null));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -239,6 +238,62 @@ class EdgeRelayTest {
     assertThat(downstream.syncOrchestrator().lastRequest().query()).isEqualTo("recordId=456");
   }
 
+  /** The query parameters of the job endpoints: paging, error-log paging, failed records only. */
+  static Stream<Arguments> jobQueries() {
+    return Stream.of(
+        Arguments.of("GET", ERP + "/connections/7/sync-jobs?page=2&size=50"),
+        Arguments.of("GET", ERP + "/sync-jobs/running?page=1&size=10"),
+        Arguments.of("GET", ERP + "/sync-jobs/123/detail?errorsPage=3&errorsSize=25"),
+        Arguments.of("POST", ERP + "/sync-jobs/123/retry?failedRecordsOnly=true"),
+        Arguments.of("GET", ERP + "/connections/7/sync-jobs?page=x"));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("jobQueries")
+  void relaysTheQueryOfAJobEndpointAsItWasSent(String method, String pathAndQuery) {
+    Response response = admin().request(method, pathAndQuery);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    FakeDownstream.Request received = downstream.syncOrchestrator().lastRequest();
+    assertThat(received.method()).isEqualTo(method);
+    assertThat(received.path()).isEqualTo(pathAndQuery.split("\\?")[0]);
+    assertThat(received.query()).isEqualTo(pathAndQuery.split("\\?", 2)[1]);
+  }
+
+  @Test
+  void relaysTheJobListsPagingHeaders() {
+    String page = "[{\"id\":30,\"status\":\"COMPLETED\"}]";
+    String links =
+        "<"
+            + ERP
+            + "/connections/7/sync-jobs?page=0&size=1>; rel=\"first\", <"
+            + ERP
+            + "/connections/7/sync-jobs?page=2&size=1>; rel=\"next\"";
+    downstream
+        .syncOrchestrator()
+        .answer(
+            "GET",
+            ERP + "/connections/7/sync-jobs",
+            Answer.json(200, page).withHeader("X-Total-Count", "42").withHeader("Link", links));
+    downstream
+        .syncOrchestrator()
+        .answer(
+            "GET",
+            ERP + "/sync-jobs/running",
+            Answer.json(200, "[]").withHeader("X-Total-Count", "0"));
+
+    Response list = admin().get(ERP + "/connections/7/sync-jobs?page=1&size=1");
+    Response running = admin().get(ERP + "/sync-jobs/running");
+
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.asString()).isEqualTo(page);
+    assertThat(list.header("X-Total-Count")).isEqualTo("42");
+    assertThat(list.header("Link")).isEqualTo(links);
+    assertThat(running.statusCode()).isEqualTo(200);
+    assertThat(running.header("X-Total-Count")).isEqualTo("0");
+    assertThat(running.header("Link")).isNull();
+  }
+
   @Test
   void relaysNoContentOfADelete() {
     downstream.mappingService().answer("DELETE", ERP + "/mappings/11", Answer.noContent());
@@ -286,7 +341,7 @@ class EdgeRelayTest {
 
   @Test
   void sendsNoTraceContextWhenTheCallerHasNone() {
-    admin().get(ERP + "/dashboard").then().statusCode(200);
+    admin().get(ERP + "/sync-jobs/123").then().statusCode(200);
 
     assertThat(downstream.syncOrchestrator().lastRequest().header("traceparent")).isNull();
   }
