@@ -75,8 +75,11 @@ class MappingApiTest {
             .extract();
     long id = created.jsonPath().getLong("id");
     assertThat(created.header("Location")).endsWith("/api/admin/erp/mappings/" + id);
-    LocalDateTime createdAt = LocalDateTime.parse(created.jsonPath().getString("createdAt"));
-    assertThat(created.jsonPath().getString("updatedAt")).isEqualTo(createdAt.toString());
+    // the guide's form: UTC to the second, seconds written even when zero
+    assertThat(created.jsonPath().getString("createdAt"))
+        .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}");
+    assertThat(created.jsonPath().getString("updatedAt"))
+        .isEqualTo(created.jsonPath().getString("createdAt"));
 
     String stored = admin().get(mapping(id)).then().statusCode(200).extract().asString();
     assertThat(JsonPath.from(stored).getMap("")).isEqualTo(created.jsonPath().getMap(""));
