@@ -24,8 +24,29 @@ import java.util.OptionalLong;
  */
 @ApplicationScoped
 public class LedgerRepository {
+  /**
+   * Read by joining the wanted keys ({@code unnest}) rather than {@code = ANY (?)}: with the array
+   * as a join, every plan PostgreSQL may cache is a lookup in the unique index per key; with ANY a
+   * generic plan could filter all the connection's rows through the (connection, entity) prefix of
+   * another index, once per page.
+   */
   private static final String COLUMNS =
-      "tgm_id, erp_key, erp_etag, erp_modified_at, base_values::text AS base, base_hash";
+      "l.tgm_id, l.erp_key, l.erp_etag, l.erp_modified_at, l.base_values::text AS base,"
+          + " l.base_hash";
+
+  /** Parameters: the ERP keys (varchar[]), connection id, entity type. */
+  static final String BY_ERP_KEYS =
+      "SELECT "
+          + COLUMNS
+          + " FROM unnest(?) AS wanted (erp_key) JOIN sync_ledger l ON l.connection_id = ?"
+          + " AND l.entity_type = ? AND l.erp_key = wanted.erp_key";
+
+  /** Parameters: the TGM ids (bigint[]), connection id, entity type. */
+  static final String BY_TGM_IDS =
+      "SELECT "
+          + COLUMNS
+          + " FROM unnest(?) AS wanted (tgm_id) JOIN sync_ledger l ON l.connection_id = ?"
+          + " AND l.entity_type = ? AND l.tgm_id = wanted.tgm_id";
 
   private static final String UPSERT =
       "INSERT INTO sync_ledger (connection_id, entity_type, tgm_id, erp_key, erp_ref, erp_etag,"
@@ -53,15 +74,11 @@ public class LedgerRepository {
     if (erpKeys.isEmpty()) {
       return found;
     }
-    String sql =
-        "SELECT "
-            + COLUMNS
-            + " FROM sync_ledger WHERE connection_id = ? AND entity_type = ? AND erp_key = ANY (?)";
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement select = connection.prepareStatement(sql)) {
-      select.setLong(1, connectionId);
-      select.setString(2, entity.name());
-      select.setArray(3, connection.createArrayOf("varchar", erpKeys.toArray()));
+        PreparedStatement select = connection.prepareStatement(BY_ERP_KEYS)) {
+      select.setArray(1, connection.createArrayOf("varchar", erpKeys.toArray()));
+      select.setLong(2, connectionId);
+      select.setString(3, entity.name());
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
           LedgerEntry entry = entry(row);
@@ -81,15 +98,11 @@ public class LedgerRepository {
     if (tgmIds.isEmpty()) {
       return found;
     }
-    String sql =
-        "SELECT "
-            + COLUMNS
-            + " FROM sync_ledger WHERE connection_id = ? AND entity_type = ? AND tgm_id = ANY (?)";
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement select = connection.prepareStatement(sql)) {
-      select.setLong(1, connectionId);
-      select.setString(2, entity.name());
-      select.setArray(3, connection.createArrayOf("bigint", tgmIds.toArray()));
+        PreparedStatement select = connection.prepareStatement(BY_TGM_IDS)) {
+      select.setArray(1, connection.createArrayOf("bigint", tgmIds.toArray()));
+      select.setLong(2, connectionId);
+      select.setString(3, entity.name());
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
           LedgerEntry entry = entry(row);
