@@ -13,6 +13,7 @@ import com.tgm.erpsync.contracts.event.SyncEventTypes;
 import com.tgm.erpsync.testsupport.AdminTokens;
 import com.tgm.erpsync.testsupport.KafkaEndpoint;
 import com.tgm.erpsync.testsupport.RealInfrastructureExtension;
+import com.tgm.erpsync.testsupport.ServiceProcess;
 import com.tgm.erpsync.testsupport.TestDatabase;
 import com.tgm.erpsync.testsupport.TestProducer;
 import com.tgm.erpsync.testsupport.TopicProbe;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.tgm.erpsync.testsupport.EmbeddedPostgresServer;
 import com.tgm.erpsync.testsupport.KafkaEndpoint;
 import com.tgm.erpsync.testsupport.RealInfrastructureExtension;
+import com.tgm.erpsync.testsupport.ServiceProcess;
 import com.tgm.erpsync.testsupport.TestDatabase;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

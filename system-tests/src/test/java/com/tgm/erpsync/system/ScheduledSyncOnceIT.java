@@ -18,6 +18,7 @@ import com.tgm.erpsync.contracts.snapshot.MappingSnapshot;
 import com.tgm.erpsync.testsupport.AdminTokens;
 import com.tgm.erpsync.testsupport.KafkaEndpoint;
 import com.tgm.erpsync.testsupport.RealInfrastructureExtension;
+import com.tgm.erpsync.testsupport.ServiceProcess;
 import com.tgm.erpsync.testsupport.TestDatabase;
 import com.tgm.erpsync.testsupport.TestProducer;
 import com.tgm.erpsync.testsupport.connector.ContractJson;

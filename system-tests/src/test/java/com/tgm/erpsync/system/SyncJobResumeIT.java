@@ -21,6 +21,7 @@ import com.tgm.erpsync.contracts.snapshot.MappingSnapshot;
 import com.tgm.erpsync.testsupport.AdminTokens;
 import com.tgm.erpsync.testsupport.KafkaEndpoint;
 import com.tgm.erpsync.testsupport.RealInfrastructureExtension;
+import com.tgm.erpsync.testsupport.ServiceProcess;
 import com.tgm.erpsync.testsupport.TestDatabase;
 import com.tgm.erpsync.testsupport.TestProducer;
 import com.tgm.erpsync.testsupport.connector.ContractJson;
@@ -238,10 +239,7 @@ class SyncJobResumeIT {
 
   /** SIGKILL: no shutdown hook, no graceful stop, whatever transaction is open is lost. */
   private static void kill(ServiceProcess process) {
-    String flag = "-Dquarkus.http.port=" + process.port();
-    ProcessHandle.allProcesses()
-        .filter(p -> p.info().arguments().map(args -> List.of(args).contains(flag)).orElse(false))
-        .forEach(ProcessHandle::destroyForcibly);
+    ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
     await("orchestrator gone")
         .atMost(Duration.ofSeconds(10))
         .until(() -> process.readinessStatus() == -1);

@@ -1,6 +1,4 @@
-package com.tgm.erpsync.system;
-
-import static org.awaitility.Awaitility.await;
+package com.tgm.erpsync.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,8 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A packaged service (its Quarkus fast-jar) running as a separate JVM, as in production. */
-final class ServiceProcess implements AutoCloseable {
+/**
+ * A packaged service (its Quarkus fast-jar) running as a separate JVM, as in production. The
+ * repository root comes from the system property {@code tgm.repo.root}; the service's output goes
+ * to {@code <logDirectory>/<module>-<port>.log}.
+ */
+public final class ServiceProcess implements AutoCloseable {
+  /** The JVM options of a service in the system tests: a small heap, as a lean deployment. */
+  public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -34,21 +39,26 @@ final class ServiceProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static ServiceProcess start(String module, Map<String, String> environment) {
-    Path root = Path.of(System.getProperty("tgm.repo.root", "..")).toAbsolutePath().normalize();
-    Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+  /** Starts {@code module} with the default JVM options, logging under system-tests/target. */
+  public static ServiceProcess start(String module, Map<String, String> environment) {
+    return start(
+        module, environment, DEFAULT_JVM_OPTIONS, repositoryRoot().resolve("system-tests/target"));
+  }
+
+  public static ServiceProcess start(
+      String module, Map<String, String> environment, List<String> jvmOptions, Path targetDir) {
+    Path jar = repositoryRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: package " + module + " first");
     }
     try {
       int port = freePort();
-      Path logs = Files.createDirectories(root.resolve("system-tests/target/service-logs"));
+      Path logs = Files.createDirectories(targetDir.resolve("service-logs"));
       Path log = logs.resolve(module + "-" + port + ".log");
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(
-          List.of("-Xmx256m", "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port, "-jar"));
-      command.add(jar.toString());
+      command.addAll(jvmOptions);
+      command.addAll(List.of("-Dquarkus.http.port=" + port, "-jar", jar.toString()));
       ProcessBuilder builder =
           new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().putAll(environment);
@@ -58,22 +68,46 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  public static Path repositoryRoot() {
+    return Path.of(System.getProperty("tgm.repo.root", "..")).toAbsolutePath().normalize();
+  }
+
   /** The HTTP port the service listens on (a free one, picked at start). */
-  int port() {
+  public int port() {
     return port;
   }
 
-  ServiceProcess awaitReady(Duration timeout) {
-    await(name + " ready")
-        .atMost(timeout)
-        .pollInterval(Duration.ofMillis(250))
-        .failFast(name + " exited, see " + log, () -> !process.isAlive())
-        .until(() -> readinessStatus() == 200);
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Where the service's stdout and stderr go. */
+  public Path log() {
+    return log;
+  }
+
+  /** Waits until readiness answers 200; fails at once when the process exits. */
+  public ServiceProcess awaitReady(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (readinessStatus() != 200) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited, see " + log);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(name + " not ready after " + timeout + ", see " + log);
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for " + name, e);
+      }
+    }
     return this;
   }
 
   /** The HTTP status of the readiness endpoint: 200 UP, 503 DOWN, -1 unreachable. */
-  int readinessStatus() {
+  public int readinessStatus() {
     try {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
