@@ -1,0 +1,65 @@
+package com.tgm.erpsync.sandbox.app;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** Configuration of the SAP simulator the service runs. */
+@ConfigMapping(prefix = "sandbox.sap")
+public interface SapSandboxConfig {
+
+  /** Whether the SAP simulator starts with the service. */
+  @WithDefault("true")
+  boolean enabled();
+
+  /** Address the simulator binds to. */
+  @WithDefault("0.0.0.0")
+  String host();
+
+  /** Seed of the generated records. */
+  @WithDefault("42")
+  long seed();
+
+  /** Largest page before server-driven paging. */
+  @WithDefault("1000")
+  int maxPageSize();
+
+  /** The accepted {@code sap-client}. */
+  @WithDefault("100")
+  String client();
+
+  /** Webhook receiving S/4HANA business events. */
+  Optional<String> webhook();
+
+  /** S/4HANA settings. */
+  S4 s4();
+
+  /** ECC settings. */
+  Ecc ecc();
+
+  /** S/4HANA (HTTP) settings. */
+  interface S4 {
+    /** HTTP port, 0 for ephemeral. */
+    @WithDefault("8091")
+    int port();
+
+    /** Seeded equipment records. */
+    @WithDefault("10000")
+    long equipmentCount();
+  }
+
+  /** ECC (HTTPS, mutual TLS) settings. */
+  interface Ecc {
+    /** HTTPS port, 0 for ephemeral, -1 for none. */
+    @WithDefault("8443")
+    int httpsPort();
+
+    /** Seeded equipment records. */
+    @WithDefault("10000")
+    long equipmentCount();
+
+    /** Whether a client certificate is required (NEED) or optional (WANT). */
+    @WithDefault("NEED")
+    String clientAuth();
+  }
+}
