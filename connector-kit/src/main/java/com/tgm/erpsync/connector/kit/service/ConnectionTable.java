@@ -1,6 +1,7 @@
 package com.tgm.erpsync.connector.kit.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tgm.erpsync.connector.kit.http.ErpHttpClients;
 import com.tgm.erpsync.contracts.Topics;
 import com.tgm.erpsync.contracts.snapshot.ConnectionSnapshot;
 import io.quarkus.logging.Log;
@@ -45,6 +46,8 @@ public class ConnectionTable {
   private final CountDownLatch loaded = new CountDownLatch(1);
   private final ObjectMapper mapper;
   private final String bootstrapServers;
+  // a deleted connection's HTTP state (session, token, limiter) goes with it
+  private final ErpHttpClients httpClients;
   private volatile boolean running;
   private volatile KafkaConsumer<String, String> consumer;
   private Thread reader;
@@ -58,9 +61,11 @@ public class ConnectionTable {
 
   public ConnectionTable(
       ObjectMapper mapper,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+      ErpHttpClients httpClients) {
     this.mapper = mapper;
     this.bootstrapServers = bootstrapServers;
+    this.httpClients = httpClients;
   }
 
   void start(@Observes StartupEvent event) {
@@ -190,6 +195,7 @@ public class ConnectionTable {
     }
     if (record.value() == null) {
       connections.remove(id);
+      httpClients.evict(id);
       return;
     }
     try {
