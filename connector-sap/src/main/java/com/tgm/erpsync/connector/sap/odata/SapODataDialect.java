@@ -1,0 +1,866 @@
+package com.tgm.erpsync.connector.sap.odata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.tgm.erpsync.connector.kit.http.ErpCallException;
+import com.tgm.erpsync.connector.kit.http.ErpHttp;
+import com.tgm.erpsync.connector.kit.http.ErpHttpClients;
+import com.tgm.erpsync.connector.kit.http.ErpRequest;
+import com.tgm.erpsync.connector.kit.http.ErpResponse;
+import com.tgm.erpsync.connector.kit.service.FailedResults;
+import com.tgm.erpsync.connector.kit.spi.ErpDialect;
+import com.tgm.erpsync.connector.sap.odata.KeyPredicate.Kind;
+import com.tgm.erpsync.contracts.ErpType;
+import com.tgm.erpsync.contracts.ErrorCode;
+import com.tgm.erpsync.contracts.MessageMeta;
+import com.tgm.erpsync.contracts.command.ConnectorCommand;
+import com.tgm.erpsync.contracts.command.DeleteRecord;
+import com.tgm.erpsync.contracts.command.ExtractPage;
+import com.tgm.erpsync.contracts.command.FetchRecord;
+import com.tgm.erpsync.contracts.command.RecordWrite;
+import com.tgm.erpsync.contracts.command.TestConnection;
+import com.tgm.erpsync.contracts.command.UpsertRecord;
+import com.tgm.erpsync.contracts.command.UpsertRecords;
+import com.tgm.erpsync.contracts.result.ConnectionTested;
+import com.tgm.erpsync.contracts.result.ConnectorResult;
+import com.tgm.erpsync.contracts.result.ErpRecord;
+import com.tgm.erpsync.contracts.result.ExtractFailed;
+import com.tgm.erpsync.contracts.result.PageExtracted;
+import com.tgm.erpsync.contracts.result.RecordApplied;
+import com.tgm.erpsync.contracts.result.RecordFailed;
+import com.tgm.erpsync.contracts.result.RecordFetched;
+import com.tgm.erpsync.contracts.result.WriteOperation;
+import com.tgm.erpsync.contracts.snapshot.ConnectionSnapshot;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * SAP S/4HANA and SAP ECC through SAP Gateway OData (V2 and V4): paged extracts with counts and
+ * change-timestamp deltas, single reads, creates and updates with CSRF tokens and ETags, deletes,
+ * and connection tests against a real service document.
+ *
+ * <p>Records are identified by the entity's technical key (read from V2's {@code __metadata.uri},
+ * or the catalogue's key fields): that is the key results carry and the ledger keeps, so later
+ * writes address the entity directly. A write whose key is not the technical key (a mapping keyed
+ * by SerialNumber) looks the entity up by {@code $filter} first, which is also what makes a
+ * replayed create safe: a record that exists is updated, not created again.
+ */
+@ApplicationScoped
+public class SapODataDialect implements ErpDialect {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String JSON_TYPE = "application/json";
+
+  private final ErpHttpClients clients;
+  private final CsrfTokens csrf = new CsrfTokens();
+  private final Map<String, Map<String, Kind>> metadataKeys = new ConcurrentHashMap<>();
+
+  public SapODataDialect(ErpHttpClients clients) {
+    this.clients = clients;
+  }
+
+  @Override
+  public Set<ErpType> erpTypes() {
+    return Set.of(ErpType.SAP_S4HANA, ErpType.SAP_ECC);
+  }
+
+  @Override
+  public List<ConnectorResult> execute(ConnectorCommand command, ConnectionSnapshot connection) {
+    ErpHttp http = clients.forConnection(connection);
+    Call call = new Call(http, connection, FailedResults.replyMeta(command.meta()));
+    if (command instanceof TestConnection test) {
+      return List.of(call.test(test));
+    }
+    if (command instanceof ExtractPage extract) {
+      return List.of(call.extract(extract));
+    }
+    if (command instanceof FetchRecord fetch) {
+      return List.of(call.fetch(fetch));
+    }
+    if (command instanceof UpsertRecord upsert) {
+      return List.of(
+          call.upsert(upsert.jobId(), upsert.mappingId(), upsert.erpEntityName(), upsert.write()));
+    }
+    if (command instanceof UpsertRecords batch) {
+      List<ConnectorResult> results = new ArrayList<>();
+      for (RecordWrite write : batch.writes()) {
+        results.add(call.upsert(batch.jobId(), batch.mappingId(), batch.erpEntityName(), write));
+      }
+      return results;
+    }
+    if (command instanceof DeleteRecord delete) {
+      return List.of(call.delete(delete));
+    }
+    return FailedResults.of(
+        command,
+        connection.erpType(),
+        ErrorCode.UNSUPPORTED_OPERATION,
+        command.getClass().getSimpleName() + " is not an SAP operation");
+  }
+
+  /** Forgets what is cached for a connection that changed or was deleted. */
+  public void evict(long connectionId) {
+    csrf.evict(connectionId);
+    metadataKeys.keySet().removeIf(key -> key.startsWith(connectionId + " "));
+    clients.evict(connectionId);
+  }
+
+  /** One command's work against one connection. */
+  private final class Call {
+    private final ErpHttp http;
+    private final ConnectionSnapshot connection;
+    private final MessageMeta meta;
+
+    Call(ErpHttp http, ConnectionSnapshot connection, MessageMeta meta) {
+      this.http = http;
+      this.connection = connection;
+      this.meta = meta;
+    }
+
+    /**
+     * The entity set, with its key fields from the service's $metadata when no catalogue knows them
+     * (read once per connection and service).
+     */
+    SapEntitySet.Resolution resolve(String erpEntityName) {
+      SapEntitySet.Resolution resolution = SapEntitySet.resolve(connection, erpEntityName);
+      SapEntitySet set = resolution.entitySet();
+      if (set == null || !set.keyFields().isEmpty()) {
+        return resolution;
+      }
+      String cacheKey = connection.id() + " " + set.serviceRoot() + set.entitySet();
+      Map<String, Kind> keys = metadataKeys.get(cacheKey);
+      if (keys == null) {
+        try {
+          ErpResponse response =
+              http.send(
+                  ErpRequest.get(withSystemQuery(set.serviceRoot().resolve("$metadata"), null))
+                      .withHeader("Accept", "application/xml"));
+          keys = response.ok() ? MetadataKeys.of(response.body(), set.entitySet()) : Map.of();
+        } catch (ErpCallException | IllegalArgumentException e) {
+          Log.debugf(
+              "ErpSync SAP connection %d: no key fields from $metadata of %s: %s",
+              connection.id(), set.serviceRoot(), e.getMessage());
+          keys = Map.of();
+        }
+        if (!keys.isEmpty()) {
+          metadataKeys.put(cacheKey, keys);
+        }
+      }
+      return keys.isEmpty()
+          ? resolution
+          : new SapEntitySet.Resolution(set.withKeyFields(keys), null);
+    }
+
+    ConnectorResult test(TestConnection test) {
+      long started = System.nanoTime();
+      URI probe = probe();
+      try {
+        ErpResponse response = http.send(ErpRequest.get(withSystemQuery(probe, ODataVersion.V2)));
+        long latency = (System.nanoTime() - started) / 1_000_000;
+        if (response.ok()) {
+          return tested(
+              true,
+              "Successfully connected to " + connection.erpType().displayName(),
+              null,
+              latency);
+        }
+        ODataError error = ODataError.of(response);
+        String cause =
+            switch (response.status()) {
+              case 401, 403 -> "Authentication failed";
+              case 404 -> "Service not found at " + probe;
+              default -> "The SAP system answered HTTP " + response.status();
+            };
+        return tested(false, cause + ": " + error.message(), error.code(), latency);
+      } catch (ErpCallException e) {
+        return tested(
+            false,
+            cause(e) + ": " + e.getMessage(),
+            e.code(),
+            (System.nanoTime() - started) / 1_000_000);
+      }
+    }
+
+    /** What a user is told first when the test produced no answer from SAP. */
+    private static String cause(ErpCallException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof javax.net.ssl.SSLException) {
+          return "TLS error";
+        }
+      }
+      return switch (e.code() == null ? ErrorCode.ERP_UNAVAILABLE : e.code()) {
+        case AUTH_FAILED -> "Authentication failed";
+        case TIMEOUT, ERP_UNAVAILABLE -> "Host unreachable";
+        default -> "Connection failed";
+      };
+    }
+
+    ConnectorResult extract(ExtractPage command) {
+      SapEntitySet.Resolution resolution = resolve(command.erpEntityName());
+      if (resolution.problem() != null) {
+        return extractFailed(
+            command, ErrorCode.VALIDATION_ERROR, false, null, resolution.problem());
+      }
+      SapEntitySet set = resolution.entitySet();
+      URI uri =
+          command.cursor() == null
+              ? firstPage(set, command)
+              : withSystemQuery(set.serviceRoot().resolve(command.cursor()), set.version());
+      try {
+        ErpResponse response = http.send(ErpRequest.get(uri).withHeader("Accept", JSON_TYPE));
+        if (!response.ok()) {
+          ODataError error = ODataError.of(response);
+          return extractFailed(
+              command, error.code(), error.retryable(), error.erpCode(), error.message());
+        }
+        JsonNode body = JSON.readTree(response.body());
+        List<ObjectNode> entities = set.version().records(body);
+        List<ErpRecord> records = new ArrayList<>(entities.size());
+        for (ObjectNode entity : entities) {
+          records.add(record(set, entity, command.deltaField()));
+        }
+        String next = nextCursor(set, uri, body, entities.size(), command.pageSize());
+        return new PageExtracted(
+            meta,
+            connection.id(),
+            command.jobId(),
+            command.mappingId(),
+            command.cursor(),
+            next,
+            set.version().count(body),
+            records);
+      } catch (ErpCallException e) {
+        return extractFailed(command, e.code(), e.retryable(), e.erpErrorCode(), e.getMessage());
+      } catch (IOException | IllegalArgumentException e) {
+        return extractFailed(
+            command,
+            ErrorCode.ERP_ERROR,
+            false,
+            null,
+            "The SAP system answered "
+                + uri.getPath()
+                + " with what is not OData JSON: "
+                + e.getMessage());
+      }
+    }
+
+    ConnectorResult fetch(FetchRecord command) {
+      SapEntitySet.Resolution resolution = resolve(command.erpEntityName());
+      if (resolution.problem() != null) {
+        return recordFailed(
+            command.jobId(),
+            command.mappingId(),
+            null,
+            command.erpKey(),
+            null,
+            ErrorCode.VALIDATION_ERROR,
+            false,
+            null,
+            resolution.problem());
+      }
+      SapEntitySet set = resolution.entitySet();
+      try {
+        Optional<Located> found = locate(set, command.erpKey());
+        if (found.isEmpty()) {
+          return recordFailed(
+              command.jobId(),
+              command.mappingId(),
+              null,
+              command.erpKey(),
+              null,
+              ErrorCode.NOT_FOUND,
+              false,
+              null,
+              set.entitySet() + " " + command.erpKey() + " not found in " + displayName());
+        }
+        return new RecordFetched(
+            meta,
+            connection.id(),
+            command.jobId(),
+            command.mappingId(),
+            record(set, found.get().entity(), null));
+      } catch (Failure f) {
+        return recordFailed(
+            command.jobId(),
+            command.mappingId(),
+            null,
+            command.erpKey(),
+            null,
+            f.code,
+            f.retryable,
+            f.erpCode,
+            f.getMessage());
+      }
+    }
+
+    ConnectorResult upsert(long jobId, long mappingId, String entityName, RecordWrite write) {
+      SapEntitySet.Resolution resolution = resolve(entityName);
+      if (resolution.problem() != null) {
+        return recordFailed(
+            jobId,
+            mappingId,
+            write.tgmRecordId(),
+            write.erpKey(),
+            write.idempotencyKey(),
+            ErrorCode.VALIDATION_ERROR,
+            false,
+            null,
+            resolution.problem());
+      }
+      SapEntitySet set = resolution.entitySet();
+      try {
+        if (write.erpKey() != null && !write.erpKey().isEmpty()) {
+          Optional<Located> linked = locate(set, write.erpKey());
+          if (linked.isEmpty()) {
+            // linked before, gone now: deleted in SAP, which sync does not undo by re-creating
+            return recordFailed(
+                jobId,
+                mappingId,
+                write.tgmRecordId(),
+                write.erpKey(),
+                write.idempotencyKey(),
+                ErrorCode.NOT_FOUND,
+                false,
+                null,
+                set.entitySet() + " " + write.erpKey() + " no longer exists in " + displayName());
+          }
+          return update(jobId, mappingId, set, linked.get(), write);
+        }
+        // never linked: the record may exist already (a replay, or created in SAP by hand)
+        Map<String, String> ownKey = keyInValues(set, write.values());
+        Optional<Located> existing = locate(set, ownKey);
+        if (existing.isPresent()) {
+          return update(jobId, mappingId, set, existing.get(), write);
+        }
+        return create(jobId, mappingId, set, write, ownKey);
+      } catch (Failure f) {
+        return recordFailed(
+            jobId,
+            mappingId,
+            write.tgmRecordId(),
+            write.erpKey(),
+            write.idempotencyKey(),
+            f.code,
+            f.retryable,
+            f.erpCode,
+            f.getMessage());
+      }
+    }
+
+    ConnectorResult delete(DeleteRecord command) {
+      SapEntitySet.Resolution resolution = resolve(command.erpEntityName());
+      if (resolution.problem() != null) {
+        return recordFailed(
+            command.jobId(),
+            command.mappingId(),
+            command.tgmRecordId(),
+            command.erpKey(),
+            command.idempotencyKey(),
+            ErrorCode.VALIDATION_ERROR,
+            false,
+            null,
+            resolution.problem());
+      }
+      SapEntitySet set = resolution.entitySet();
+      try {
+        Optional<Located> found = locate(set, command.erpKey());
+        if (found.isPresent()) {
+          String ifMatch = command.ifMatch() != null ? command.ifMatch() : found.get().etag();
+          ErpRequest request = ErpRequest.of("DELETE", found.get().uri(), null, null);
+          if (ifMatch != null) {
+            request = request.withHeader("If-Match", ifMatch);
+          }
+          ErpResponse response = write(set, request);
+          if (!response.ok() && response.status() != 404) {
+            throw Failure.of(response);
+          }
+        }
+        // a record already gone is deleted as far as sync is concerned
+        return new RecordApplied(
+            meta,
+            connection.id(),
+            command.jobId(),
+            command.mappingId(),
+            command.tgmRecordId(),
+            found.map(Located::key).orElse(command.erpKey()),
+            null,
+            WriteOperation.DELETED,
+            command.idempotencyKey());
+      } catch (Failure f) {
+        return recordFailed(
+            command.jobId(),
+            command.mappingId(),
+            command.tgmRecordId(),
+            command.erpKey(),
+            command.idempotencyKey(),
+            f.code,
+            f.retryable,
+            f.erpCode,
+            f.getMessage());
+      }
+    }
+
+    private ConnectorResult update(
+        long jobId, long mappingId, SapEntitySet set, Located target, RecordWrite write)
+        throws Failure {
+      ObjectNode body = JSON.valueToTree(write.values());
+      target.key().keySet().forEach(body::remove);
+      String ifMatch = write.ifMatch() != null ? write.ifMatch() : target.etag();
+      ErpRequest request =
+          ErpRequest.of("PATCH", target.uri(), JSON_TYPE, bytes(body))
+              .withHeader("Accept", JSON_TYPE);
+      if (ifMatch != null) {
+        request = request.withHeader("If-Match", ifMatch);
+      }
+      ErpResponse response = write(set, request);
+      if (!response.ok()) {
+        throw Failure.of(response);
+      }
+      String etag = response.header("ETag").orElse(null);
+      if (etag == null) {
+        etag = locate(set, target.key()).map(Located::etag).orElse(null);
+      }
+      return new RecordApplied(
+          meta,
+          connection.id(),
+          jobId,
+          mappingId,
+          write.tgmRecordId(),
+          target.key(),
+          etag,
+          WriteOperation.UPDATED,
+          write.idempotencyKey());
+    }
+
+    private ConnectorResult create(
+        long jobId, long mappingId, SapEntitySet set, RecordWrite write, Map<String, String> ownKey)
+        throws Failure {
+      ObjectNode body = JSON.valueToTree(write.values());
+      ErpRequest request =
+          ErpRequest.of(
+                  "POST", withSystemQuery(set.collection(), set.version()), JSON_TYPE, bytes(body))
+              .withHeader("Accept", JSON_TYPE);
+      ErpResponse response;
+      try {
+        response = write(set, request);
+      } catch (Failure f) {
+        if (f.maybeApplied) {
+          // the create may have reached SAP: if the record is there now, it was
+          Optional<Located> created = locate(set, ownKey);
+          if (created.isPresent()) {
+            return new RecordApplied(
+                meta,
+                connection.id(),
+                jobId,
+                mappingId,
+                write.tgmRecordId(),
+                created.get().key(),
+                created.get().etag(),
+                WriteOperation.CREATED,
+                write.idempotencyKey());
+          }
+        }
+        throw f;
+      }
+      if (!response.ok()) {
+        throw Failure.of(response);
+      }
+      try {
+        ObjectNode entity = set.version().entity(JSON.readTree(response.body()));
+        Map<String, String> key = technicalKey(set, entity);
+        String etag = response.header("ETag").orElse(set.version().etag(entity));
+        return new RecordApplied(
+            meta,
+            connection.id(),
+            jobId,
+            mappingId,
+            write.tgmRecordId(),
+            key == null ? write.erpKey() : key,
+            etag,
+            WriteOperation.CREATED,
+            write.idempotencyKey());
+      } catch (IOException | IllegalArgumentException e) {
+        throw new Failure(
+            ErrorCode.ERP_ERROR,
+            false,
+            null,
+            set.entitySet()
+                + " created, but SAP's answer is not an OData entity: "
+                + e.getMessage());
+      }
+    }
+
+    /**
+     * Sends a modifying request with the service's CSRF token, fetching a new one once if refused.
+     */
+    private ErpResponse write(SapEntitySet set, ErpRequest request) throws Failure {
+      Map<String, String> query = systemQuery(set.version());
+      ErpRequest withQuery =
+          new ErpRequest(
+              request.method(),
+              SapUris.withQuery(request.uri(), query),
+              request.headers(),
+              request.body(),
+              request.idempotent());
+      try {
+        ErpResponse response = http.send(csrf.protect(http, set.serviceRoot(), withQuery, query));
+        if (CsrfTokens.required(response)) {
+          Log.debugf(
+              "ErpSync SAP connection %d: CSRF token refused, fetching a new one", connection.id());
+          csrf.invalidate(connection.id(), set.serviceRoot());
+          response = http.send(csrf.protect(http, set.serviceRoot(), withQuery, query));
+        }
+        return response;
+      } catch (ErpCallException e) {
+        throw Failure.of(e);
+      }
+    }
+
+    /** Finds an entity by its technical key (a direct read) or by other key fields ($filter). */
+    private Optional<Located> locate(SapEntitySet set, Map<String, String> key) throws Failure {
+      if (key == null || key.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        if (set.isEntityKey(key)) {
+          URI uri = set.entity(key);
+          ErpResponse response =
+              http.send(
+                  ErpRequest.get(withSystemQuery(uri, set.version()))
+                      .withHeader("Accept", JSON_TYPE));
+          if (response.status() == 404) {
+            return Optional.empty();
+          }
+          if (!response.ok()) {
+            throw Failure.of(response);
+          }
+          ObjectNode entity = set.version().entity(JSON.readTree(response.body()));
+          String etag = response.header("ETag").orElse(set.version().etag(entity));
+          return Optional.of(new Located(uri, key, etag, entity));
+        }
+        StringBuilder filter = new StringBuilder();
+        for (Map.Entry<String, String> field : key.entrySet()) {
+          if (!filter.isEmpty()) {
+            filter.append(" and ");
+          }
+          filter
+              .append(field.getKey())
+              .append(" eq ")
+              .append(
+                  KeyPredicate.literal(
+                      set.version(),
+                      field.getValue(),
+                      set.keyFields().getOrDefault(field.getKey(), Kind.STRING)));
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("$filter", filter.toString());
+        query.put("$top", "2");
+        URI uri = SapUris.withQuery(withSystemQuery(set.collection(), set.version()), query);
+        ErpResponse response = http.send(ErpRequest.get(uri).withHeader("Accept", JSON_TYPE));
+        if (!response.ok()) {
+          throw Failure.of(response);
+        }
+        List<ObjectNode> matches = set.version().records(JSON.readTree(response.body()));
+        if (matches.isEmpty()) {
+          return Optional.empty();
+        }
+        if (matches.size() > 1) {
+          throw new Failure(
+              ErrorCode.VALIDATION_ERROR,
+              false,
+              null,
+              "More than one " + set.entitySet() + " has " + key + ": the key is not unique");
+        }
+        ObjectNode entity = matches.get(0);
+        Map<String, String> technical = technicalKey(set, entity);
+        if (technical == null) {
+          throw new Failure(
+              ErrorCode.VALIDATION_ERROR,
+              false,
+              null,
+              set.entitySet()
+                  + " found by "
+                  + key
+                  + " but its own key is unknown: name the"
+                  + " entity set's key fields in the mapping");
+        }
+        return Optional.of(
+            new Located(
+                withSystemQuery(set.entity(technical), set.version()), technical,
+                set.version().etag(entity), entity));
+      } catch (ErpCallException e) {
+        throw Failure.of(e);
+      } catch (IOException | IllegalArgumentException e) {
+        throw new Failure(
+            ErrorCode.ERP_ERROR,
+            false,
+            null,
+            "SAP answered a read of " + set.entitySet() + " with what is not OData JSON");
+      }
+    }
+
+    /** The entity set's key fields as the values carry them; null unless all are there. */
+    private Map<String, String> keyInValues(SapEntitySet set, Map<String, Object> values) {
+      if (values == null || set.keyFields().isEmpty()) {
+        return null;
+      }
+      Map<String, String> key = new LinkedHashMap<>();
+      for (String field : set.keyFields().keySet()) {
+        Object value = values.get(field);
+        if (value == null || value.toString().isBlank()) {
+          return null;
+        }
+        key.put(field, keyText(set, field, JSON.valueToTree(value)));
+      }
+      return key;
+    }
+
+    /** A key value as the key predicate takes it: V2 DateTime keys as their UTC wall clock. */
+    private String keyText(SapEntitySet set, String field, JsonNode value) {
+      String text = value.asText();
+      if (set.keyFields().get(field) == Kind.DATETIME && set.version() == ODataVersion.V2) {
+        Instant instant = ODataVersion.parseTimestamp(value);
+        if (instant != null) {
+          String iso = instant.toString().replace("Z", "");
+          return iso.length() == 16 ? iso + ":00" : iso;
+        }
+      }
+      return text;
+    }
+
+    private ErpRecord record(SapEntitySet set, ObjectNode entity, String deltaField) {
+      ObjectNode values = set.version().values(entity);
+      Instant modifiedAt =
+          deltaField == null ? null : ODataVersion.parseTimestamp(entity.get(deltaField));
+      Map<String, Object> plain = JSON.convertValue(values, MAP_TYPE);
+      return new ErpRecord(
+          technicalKey(set, entity), set.version().etag(entity), modifiedAt, plain);
+    }
+
+    /** The entity's own key: from its V2 URI, else from the known key fields' values. */
+    private Map<String, String> technicalKey(SapEntitySet set, ObjectNode entity) {
+      String first = set.keyFields().isEmpty() ? null : set.keyFields().keySet().iterator().next();
+      Map<String, Kind> kinds = new LinkedHashMap<>();
+      Map<String, String> fromUri =
+          KeyPredicate.parse(set.version().entityUri(entity), first, kinds);
+      if (fromUri != null
+          && (set.keyFields().isEmpty() || fromUri.keySet().equals(set.keyFields().keySet()))) {
+        return fromUri;
+      }
+      if (set.keyFields().isEmpty()) {
+        return fromUri;
+      }
+      Map<String, String> key = new LinkedHashMap<>();
+      for (String field : set.keyFields().keySet()) {
+        JsonNode value = entity.get(field);
+        if (value == null || value.isNull()) {
+          return null;
+        }
+        key.put(field, keyText(set, field, value));
+      }
+      return key;
+    }
+
+    private URI firstPage(SapEntitySet set, ExtractPage command) {
+      Map<String, String> query = new LinkedHashMap<>();
+      List<String> filters = new ArrayList<>();
+      if (command.filter() != null && !command.filter().isBlank()) {
+        filters.add("(" + command.filter().strip() + ")");
+      }
+      if (command.modifiedSince() != null && command.deltaField() != null) {
+        boolean offset =
+            !"datetime".equalsIgnoreCase(SapEntitySet.setting(connection, "deltaLiteral"));
+        // ge, not gt: a record on the boundary is read again and skipped by its unchanged hash
+        filters.add(
+            command.deltaField()
+                + " ge "
+                + set.version().timestampLiteral(command.modifiedSince(), offset));
+      }
+      if (!filters.isEmpty()) {
+        query.put("$filter", String.join(" and ", filters));
+      }
+      if (!set.keyFields().isEmpty()) {
+        query.put("$orderby", String.join(",", set.keyFields().keySet()));
+      }
+      query.put("$top", Integer.toString(command.pageSize()));
+      query.put("$skip", "0");
+      query.put(
+          set.version() == ODataVersion.V2 ? "$inlinecount" : "$count",
+          set.version() == ODataVersion.V2 ? "allpages" : "true");
+      return SapUris.withQuery(withSystemQuery(set.collection(), set.version()), query);
+    }
+
+    /**
+     * The cursor of the next page: the server's next link when it sends one, else, after a full
+     * page of a client-paged read, the same read with $skip advanced; null after the last page.
+     */
+    private String nextCursor(
+        SapEntitySet set, URI current, JsonNode body, int received, int asked) {
+      String link = set.version().nextLink(body);
+      if (link != null) {
+        return current.resolve(link).toString();
+      }
+      String query = current.getRawQuery();
+      if (received == 0 || received < asked || query == null || !query.contains("$skip=")) {
+        return null;
+      }
+      long skip = 0;
+      StringBuilder rest = new StringBuilder();
+      for (String part : query.split("&")) {
+        if (part.startsWith("$skip=")) {
+          skip = Long.parseLong(part.substring("$skip=".length()));
+        } else {
+          rest.append(rest.isEmpty() ? "" : "&").append(part);
+        }
+      }
+      String text = current.toString();
+      String base = text.substring(0, text.indexOf('?'));
+      return base + "?" + rest + "&$skip=" + (skip + received);
+    }
+
+    private URI probe() {
+      String path = SapEntitySet.setting(connection, "testService");
+      if (path == null) {
+        String service = SapEntitySet.setting(connection, "odataService");
+        path =
+            service != null
+                ? service
+                : connection.erpType() == ErpType.SAP_ECC
+                    ? "/IWFND/CATALOGSERVICE;v=2"
+                    : "API_EQUIPMENT";
+      }
+      return URI.create(
+          SapEntitySet.host(connection.baseUrl())
+              + "/sap/opu/odata/sap/"
+              + (path.startsWith("/") ? path.substring(1) : path)
+              + "/");
+    }
+
+    private URI withSystemQuery(URI uri, ODataVersion version) {
+      return SapUris.withQuery(uri, systemQuery(version));
+    }
+
+    private Map<String, String> systemQuery(ODataVersion version) {
+      Map<String, String> query = new LinkedHashMap<>();
+      if (connection.sapClient() != null && !connection.sapClient().isBlank()) {
+        query.put("sap-client", connection.sapClient());
+      }
+      if (connection.sapLanguage() != null && !connection.sapLanguage().isBlank()) {
+        query.put("sap-language", connection.sapLanguage());
+      }
+      if (version == ODataVersion.V2) {
+        query.put("$format", "json");
+      }
+      return query;
+    }
+
+    private String displayName() {
+      return connection.erpType().displayName();
+    }
+
+    private ConnectorResult tested(boolean success, String message, ErrorCode code, long latency) {
+      return new ConnectionTested(
+          meta,
+          connection.id(),
+          connection.erpType(),
+          success,
+          message,
+          code,
+          Instant.now(),
+          latency);
+    }
+
+    private ConnectorResult extractFailed(
+        ExtractPage command, ErrorCode code, boolean retryable, String erpCode, String message) {
+      return new ExtractFailed(
+          meta,
+          connection.id(),
+          command.jobId(),
+          command.mappingId(),
+          command.cursor(),
+          code,
+          message,
+          retryable,
+          erpCode);
+    }
+
+    private ConnectorResult recordFailed(
+        long jobId,
+        long mappingId,
+        Long tgmRecordId,
+        Map<String, String> erpKey,
+        String idempotencyKey,
+        ErrorCode code,
+        boolean retryable,
+        String erpCode,
+        String message) {
+      return new RecordFailed(
+          meta,
+          connection.id(),
+          jobId,
+          mappingId,
+          tgmRecordId,
+          erpKey,
+          idempotencyKey,
+          code,
+          message,
+          retryable,
+          erpCode);
+    }
+  }
+
+  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP_TYPE =
+      new com.fasterxml.jackson.core.type.TypeReference<>() {};
+
+  private static byte[] bytes(JsonNode body) {
+    try {
+      return JSON.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
+  /** An entity found in SAP: its address, technical key, current ETag and values. */
+  private record Located(URI uri, Map<String, String> key, String etag, ObjectNode entity) {}
+
+  /** Why a record operation failed, as its result will say. */
+  private static final class Failure extends Exception {
+    final ErrorCode code;
+    final boolean retryable;
+    final String erpCode;
+    final boolean maybeApplied;
+
+    Failure(ErrorCode code, boolean retryable, String erpCode, String message) {
+      this(code, retryable, erpCode, message, false);
+    }
+
+    Failure(
+        ErrorCode code, boolean retryable, String erpCode, String message, boolean maybeApplied) {
+      super(message, null, false, false);
+      this.code = code;
+      this.retryable = retryable;
+      this.erpCode = erpCode;
+      this.maybeApplied = maybeApplied;
+    }
+
+    static Failure of(ErpResponse response) {
+      ODataError error = ODataError.of(response);
+      return new Failure(error.code(), error.retryable(), error.erpCode(), error.message());
+    }
+
+    static Failure of(ErpCallException e) {
+      return new Failure(
+          e.code(), e.retryable(), e.erpErrorCode(), e.getMessage(), e.maybeApplied());
+    }
+  }
+}
