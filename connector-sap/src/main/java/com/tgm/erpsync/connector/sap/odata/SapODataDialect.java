@@ -320,19 +320,22 @@ public class SapODataDialect implements ErpDialect {
       SapEntitySet set = resolution.entitySet();
       try {
         if (write.erpKey() != null && !write.erpKey().isEmpty()) {
+          if (set.isEntityKey(write.erpKey()) && write.ifMatch() != null) {
+            // the ledger knows the entity and its version: one PATCH, no read before it
+            Located known =
+                new Located(set.entity(write.erpKey()), write.erpKey(), write.ifMatch(), null);
+            try {
+              return update(jobId, mappingId, set, known, write);
+            } catch (Failure f) {
+              if (f.code != ErrorCode.NOT_FOUND) {
+                throw f;
+              }
+              return gone(jobId, mappingId, set, write);
+            }
+          }
           Optional<Located> linked = locate(set, write.erpKey());
           if (linked.isEmpty()) {
-            // linked before, gone now: deleted in SAP, which sync does not undo by re-creating
-            return recordFailed(
-                jobId,
-                mappingId,
-                write.tgmRecordId(),
-                write.erpKey(),
-                write.idempotencyKey(),
-                ErrorCode.NOT_FOUND,
-                false,
-                null,
-                set.entitySet() + " " + write.erpKey() + " no longer exists in " + displayName());
+            return gone(jobId, mappingId, set, write);
           }
           return update(jobId, mappingId, set, linked.get(), write);
         }
@@ -408,6 +411,20 @@ public class SapODataDialect implements ErpDialect {
             f.erpCode,
             f.getMessage());
       }
+    }
+
+    /** A linked record gone from SAP: deleted there, which sync does not undo by re-creating. */
+    private ConnectorResult gone(long jobId, long mappingId, SapEntitySet set, RecordWrite write) {
+      return recordFailed(
+          jobId,
+          mappingId,
+          write.tgmRecordId(),
+          write.erpKey(),
+          write.idempotencyKey(),
+          ErrorCode.NOT_FOUND,
+          false,
+          null,
+          set.entitySet() + " " + write.erpKey() + " no longer exists in " + displayName());
     }
 
     private ConnectorResult update(

@@ -152,6 +152,10 @@ class SapODataDialectTest {
     assertThat(writes.get(0).header("If-Match")).isEqualTo(record.etag());
     assertThat(writes.get(0).header("X-CSRF-Token")).isNotBlank().isNotEqualTo("Fetch");
     assertThat(writes.get(0).header("Authorization")).isEqualTo("Basic");
+    // the ledger's key and ETag address the entity: no read of it before the write
+    assertThat(
+            sandbox.journal().count(JournalFilter.all().method("GET").pathContains("Equipment(")))
+        .isZero();
   }
 
   @Test
@@ -223,6 +227,16 @@ class SapODataDialectTest {
             Map.of("EquipmentName", "Ghost"));
     assertThat(result).isInstanceOf(RecordFailed.class);
     assertThat(((RecordFailed) result).errorCode()).isEqualTo(ErrorCode.NOT_FOUND);
+    // the same with the ledger's ETag, written straight to the entity's address
+    ConnectorResult withEtag =
+        upsert(
+            s4,
+            Map.of("Equipment", "DOES-NOT-EXIST", "ValidityEndDate", "9999-12-31T00:00:00"),
+            "W/\"datetimeoffset'2020-01-01T00%3A00%3A00.0000000Z'\"",
+            Map.of("EquipmentName", "Ghost"));
+    assertThat(withEtag).isInstanceOf(RecordFailed.class);
+    assertThat(((RecordFailed) withEtag).errorCode()).isEqualTo(ErrorCode.NOT_FOUND);
+    assertThat(((RecordFailed) withEtag).message()).contains("no longer exists");
     assertThat(sandbox.journal().count(JournalFilter.all().method("POST"))).isZero();
   }
 
