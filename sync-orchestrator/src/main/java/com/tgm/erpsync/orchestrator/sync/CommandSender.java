@@ -11,9 +11,11 @@ import com.tgm.erpsync.contracts.command.ExtractPage;
 import com.tgm.erpsync.contracts.command.FetchRecord;
 import com.tgm.erpsync.contracts.command.RecordWrite;
 import com.tgm.erpsync.contracts.command.UpsertRecord;
+import com.tgm.erpsync.contracts.command.UpsertRecords;
 import com.tgm.erpsync.contracts.snapshot.MappingSnapshot;
 import com.tgm.erpsync.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,11 +56,27 @@ public class CommandSender {
     return page;
   }
 
-  public void upsert(SyncJob job, SyncTask task, ErpType erpType, RecordWrite write) {
-    send(
-        erpType,
-        new UpsertRecord(
-            meta(job), job.connectionId, job.id, task.mappingId, task.erpEntityName, write));
+  /**
+   * Writes for one task: one {@link UpsertRecord}, or several as one {@link UpsertRecords} that the
+   * connector sends as a batch (each write answered on its own).
+   */
+  public void upsert(SyncJob job, SyncTask task, ErpType erpType, List<RecordWrite> writes) {
+    if (writes.size() == 1) {
+      send(
+          erpType,
+          new UpsertRecord(
+              meta(job),
+              job.connectionId,
+              job.id,
+              task.mappingId,
+              task.erpEntityName,
+              writes.get(0)));
+    } else {
+      send(
+          erpType,
+          new UpsertRecords(
+              meta(job), job.connectionId, job.id, task.mappingId, task.erpEntityName, writes));
+    }
   }
 
   public void fetch(SyncJob job, SyncTask task, ErpType erpType, Map<String, String> erpKey) {

@@ -1,7 +1,6 @@
 package com.tgm.erpsync.orchestrator.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.tgm.erpsync.contracts.ErpType;
 import com.tgm.erpsync.contracts.ErrorCode;
 import com.tgm.erpsync.contracts.JobType;
 import com.tgm.erpsync.contracts.command.RecordWrite;
@@ -86,6 +85,13 @@ public class OutboundFeeder {
     this.config = config;
   }
 
+  /** Writes of one feed step, sent in commands of up to the mapping's batch size. */
+  private PendingWrites pending(SyncJob job, SyncTask task, Resources with) {
+    int batchSize = with.mapping().batchSize();
+    return new PendingWrites(
+        sender, job, task, with.connection().erpType(), batchSize > 0 ? batchSize : 1);
+  }
+
   /** The key of a FetchRecord: the answer (RecordFetched) names the job, mapping and key alone. */
   static String fetchKey(long jobId, long mappingId, String canonicalErpKey) {
     return "fetch:" + jobId + ":" + mappingId + ":" + canonicalErpKey;
@@ -155,7 +161,9 @@ public class OutboundFeeder {
     }
     Optional<LedgerEntry> link = ledger.byTgmId(job.connectionId, task.entityType, tgmId);
     // asked for by name: written even when the ledger says the ERP has these values already
-    offer(job, task, with, row.get(), link.orElse(null), true);
+    PendingWrites writes = pending(job, task, with);
+    offer(job, task, with, row.get(), link.orElse(null), true, writes);
+    writes.flush();
   }
 
   private Map<String, String> singleErpKey(SyncJob job, SyncTask task, Resources with) {
@@ -190,12 +198,14 @@ public class OutboundFeeder {
       return Outcome.FULL;
     }
     int budget = Math.max(1, config.feedChunk());
+    PendingWrites writes = pending(job, task, with);
     boolean exhausted;
     if (job.retriesFailedRecords()) {
-      exhausted = feedFromErrorLog(job, task, with, room, budget);
+      exhausted = feedFromErrorLog(job, task, with, room, budget, writes);
     } else {
-      exhausted = feedFromTable(job, task, with, room, budget);
+      exhausted = feedFromTable(job, task, with, room, budget, writes);
     }
+    writes.flush();
     if (exhausted) {
       task.feedExhausted = true;
       if (task.fedAndAnswered()) {
@@ -207,7 +217,8 @@ public class OutboundFeeder {
   }
 
   /** Returns whether the table is read to its end. */
-  private boolean feedFromTable(SyncJob job, SyncTask task, Resources with, long room, int budget) {
+  private boolean feedFromTable(
+      SyncJob job, SyncTask task, Resources with, long room, int budget, PendingWrites writes) {
     int read = 0;
     while (room > 0 && read < budget) {
       int limit = (int) Math.min(Math.min(room, budget - read), Integer.MAX_VALUE);
@@ -218,7 +229,7 @@ public class OutboundFeeder {
           ledger.byTgmIds(
               job.connectionId, task.entityType, rows.stream().map(TgmRow::id).toList());
       for (TgmRow row : rows) {
-        if (offer(job, task, with, row, links.get(row.id()), false)) {
+        if (offer(job, task, with, row, links.get(row.id()), false, writes)) {
           room--;
         }
         task.afterUpdatedAt = row.updatedAt();
@@ -234,7 +245,7 @@ public class OutboundFeeder {
 
   /** Returns whether the retried job's error log is read to its end. */
   private boolean feedFromErrorLog(
-      SyncJob job, SyncTask task, Resources with, long room, int budget) {
+      SyncJob job, SyncTask task, Resources with, long room, int budget, PendingWrites writes) {
     int read = 0;
     while (room > 0 && read < budget) {
       int limit = (int) Math.min(room, budget - read);
@@ -242,7 +253,7 @@ public class OutboundFeeder {
           errorLog.page(
               job.retryOfJobId, task.mappingId, task.direction, task.afterErrorIndex, limit);
       for (ErrorLogRepository.Entry entry : entries) {
-        if (retry(job, task, with, entry)) {
+        if (retry(job, task, with, entry, writes)) {
           room--;
         }
         task.afterErrorIndex = entry.recordIndex();
@@ -257,7 +268,11 @@ public class OutboundFeeder {
 
   /** Offers a failed record again; returns whether a command went out. */
   private boolean retry(
-      SyncJob job, SyncTask task, Resources with, ErrorLogRepository.Entry entry) {
+      SyncJob job,
+      SyncTask task,
+      Resources with,
+      ErrorLogRepository.Entry entry,
+      PendingWrites writes) {
     if (task.inbound()) {
       if (entry.erpKey() == null) {
         failures.record(
@@ -290,7 +305,7 @@ public class OutboundFeeder {
       return false;
     }
     Optional<LedgerEntry> link = ledger.byTgmId(job.connectionId, task.entityType, row.get().id());
-    return offer(job, task, with, row.get(), link.orElse(null), false);
+    return offer(job, task, with, row.get(), link.orElse(null), false, writes);
   }
 
   private boolean fetch(SyncJob job, SyncTask task, Resources with, String canonicalKey) {
@@ -322,7 +337,13 @@ public class OutboundFeeder {
    * command went out (and took room in the window).
    */
   private boolean offer(
-      SyncJob job, SyncTask task, Resources with, TgmRow row, LedgerEntry link, boolean force) {
+      SyncJob job,
+      SyncTask task,
+      Resources with,
+      TgmRow row,
+      LedgerEntry link,
+      boolean force,
+      PendingWrites writes) {
     MappingEngine engine = with.engine();
     task.sawModified(row.updatedAt());
     ObjectNode values = row.values().deepCopy();
@@ -374,11 +395,7 @@ public class OutboundFeeder {
     if (!fresh) {
       return false;
     }
-    ErpType erpType = with.connection().erpType();
-    sender.upsert(
-        job,
-        task,
-        erpType,
+    writes.add(
         new RecordWrite(
             row.id(),
             link == null ? null : ErpKeys.parse(link.erpKey()),

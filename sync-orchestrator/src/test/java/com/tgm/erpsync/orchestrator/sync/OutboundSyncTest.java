@@ -10,6 +10,7 @@ import com.tgm.erpsync.contracts.MessageMeta;
 import com.tgm.erpsync.contracts.SyncDirection;
 import com.tgm.erpsync.contracts.Topics;
 import com.tgm.erpsync.contracts.command.UpsertRecord;
+import com.tgm.erpsync.contracts.command.UpsertRecords;
 import com.tgm.erpsync.contracts.event.SyncEventTypes;
 import com.tgm.erpsync.contracts.result.RecordApplied;
 import com.tgm.erpsync.contracts.result.WriteOperation;
@@ -281,6 +282,27 @@ class OutboundSyncTest {
   }
 
   @Test
+  void sendsWritesInBatchesOfTheMappingsBatchSize() {
+    long connectionId = fixture.connection(SyncDirection.OUTBOUND);
+    modelRequiredMapping(connectionId); // batchSize 100
+    units("BATCH-" + connectionId + "-", 250);
+    SyncFixture.erp().entitySet(connectionId, "Equipment").keyFields("Equipment");
+
+    long jobId = fixture.startFull(connectionId);
+    JsonNode job = fixture.awaitEnd(jobId);
+
+    assertThat(job.path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(job.path("successCount").asLong()).isEqualTo(250);
+    List<Integer> sizes = batchSizesOf(jobId);
+    assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(250);
+    assertThat(sizes).allMatch(size -> size <= 100);
+    // the first feed step has the whole window (200) to fill: two full batches
+    assertThat(sizes.stream().filter(size -> size == 100).count()).isGreaterThanOrEqualTo(2);
+    assertThat(SyncFixture.erp().writes(connectionId, "Equipment")).hasSize(250);
+    assertThat(ledgerRows(connectionId)).isEqualTo(250);
+  }
+
+  @Test
   void redeliveredOrReplayedAnswerCountsOnce() throws Exception {
     long connectionId = fixture.connection(SyncDirection.OUTBOUND);
     MappingSnapshot mapping = modelRequiredMapping(connectionId);
@@ -437,8 +459,21 @@ class OutboundSyncTest {
     return fixture.count("SELECT count(*) FROM sync_ledger WHERE connection_id = ?", connectionId);
   }
 
+  /** Writes sent for the job, whether alone or in batches. */
   private long upsertsOf(long jobId) {
-    return connector.commands(UpsertRecord.class).stream().filter(c -> c.jobId() == jobId).count();
+    return batchSizesOf(jobId).stream().mapToLong(Integer::longValue).sum();
+  }
+
+  /** The number of writes of each write command of the job. */
+  private List<Integer> batchSizesOf(long jobId) {
+    List<Integer> sizes = new ArrayList<>();
+    connector.commands(UpsertRecord.class).stream()
+        .filter(c -> c.jobId() == jobId)
+        .forEach(c -> sizes.add(1));
+    connector.commands(UpsertRecords.class).stream()
+        .filter(c -> c.jobId() == jobId)
+        .forEach(c -> sizes.add(c.writes().size()));
+    return sizes;
   }
 
   private long commandsOf(long jobId) {

@@ -8,6 +8,7 @@ import com.tgm.erpsync.connector.kit.http.ErpHttp;
 import com.tgm.erpsync.connector.kit.http.ErpHttpClients;
 import com.tgm.erpsync.connector.kit.http.ErpRequest;
 import com.tgm.erpsync.connector.kit.http.ErpResponse;
+import com.tgm.erpsync.connector.kit.odata.ODataBatch;
 import com.tgm.erpsync.connector.kit.service.FailedResults;
 import com.tgm.erpsync.connector.kit.spi.ErpDialect;
 import com.tgm.erpsync.connector.sap.odata.KeyPredicate.Kind;
@@ -36,6 +37,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,11 +94,7 @@ public class SapODataDialect implements ErpDialect {
           call.upsert(upsert.jobId(), upsert.mappingId(), upsert.erpEntityName(), upsert.write()));
     }
     if (command instanceof UpsertRecords batch) {
-      List<ConnectorResult> results = new ArrayList<>();
-      for (RecordWrite write : batch.writes()) {
-        results.add(call.upsert(batch.jobId(), batch.mappingId(), batch.erpEntityName(), write));
-      }
-      return results;
+      return call.upsertAll(batch);
     }
     if (command instanceof DeleteRecord delete) {
       return List.of(call.delete(delete));
@@ -360,6 +358,372 @@ public class SapODataDialect implements ErpDialect {
       }
     }
 
+    /**
+     * Several writes to one entity set as one {@code $batch}, each write in a change set of its own
+     * so SAP refuses a bad record alone. Writes the ledger addresses with their version go in
+     * directly; the others are looked up first (reads by entity key together, as one batch of
+     * retrieve parts), so a replayed create becomes an update and a record gone from SAP is
+     * reported, not re-created.
+     */
+    List<ConnectorResult> upsertAll(UpsertRecords command) {
+      List<RecordWrite> writes = command.writes();
+      long jobId = command.jobId();
+      long mappingId = command.mappingId();
+      SapEntitySet.Resolution resolution = resolve(command.erpEntityName());
+      if (writes.size() < 2 || resolution.problem() != null) {
+        List<ConnectorResult> results = new ArrayList<>(writes.size());
+        for (RecordWrite write : writes) {
+          results.add(upsert(jobId, mappingId, command.erpEntityName(), write));
+        }
+        return results;
+      }
+      SapEntitySet set = resolution.entitySet();
+      ConnectorResult[] results = new ConnectorResult[writes.size()];
+      Planned[] plans = new Planned[writes.size()];
+      List<Integer> reads = new ArrayList<>();
+      for (int i = 0; i < writes.size(); i++) {
+        RecordWrite write = writes.get(i);
+        boolean linked = write.erpKey() != null && !write.erpKey().isEmpty();
+        Map<String, String> key = linked ? write.erpKey() : keyInValues(set, write.values());
+        if (linked && set.isEntityKey(key) && write.ifMatch() != null) {
+          plans[i] = new Planned(new Located(set.entity(key), key, write.ifMatch(), null), key);
+        } else if (key != null && set.isEntityKey(key)) {
+          reads.add(i);
+        } else {
+          try {
+            Optional<Located> found = locate(set, key);
+            if (found.isPresent()) {
+              plans[i] = new Planned(found.get(), found.get().key());
+            } else if (linked) {
+              results[i] = gone(jobId, mappingId, set, write);
+            } else {
+              plans[i] = new Planned(null, key);
+            }
+          } catch (Failure f) {
+            results[i] = failed(jobId, mappingId, write, f);
+          }
+        }
+      }
+      readTogether(jobId, mappingId, set, writes, reads, plans, results);
+      writeTogether(jobId, mappingId, set, writes, plans, results);
+      return List.of(results);
+    }
+
+    /** Looks up the given writes' entities by key in one batch of reads. */
+    private void readTogether(
+        long jobId,
+        long mappingId,
+        SapEntitySet set,
+        List<RecordWrite> writes,
+        List<Integer> indexes,
+        Planned[] plans,
+        ConnectorResult[] results) {
+      if (indexes.isEmpty()) {
+        return;
+      }
+      ODataBatch batch = new ODataBatch();
+      List<Map<String, String>> keys = new ArrayList<>();
+      for (int i : indexes) {
+        RecordWrite write = writes.get(i);
+        Map<String, String> key =
+            write.erpKey() != null && !write.erpKey().isEmpty()
+                ? write.erpKey()
+                : keyInValues(set, write.values());
+        keys.add(key);
+        batch.retrieve(
+            ODataBatch.Operation.of(
+                "GET", relative(set, set.entity(key)), Map.of("Accept", JSON_TYPE), null));
+      }
+      List<ODataBatch.Answer> answers;
+      try {
+        answers = sendBatch(set, batch);
+      } catch (Failure f) {
+        for (int i : indexes) {
+          results[i] = failed(jobId, mappingId, writes.get(i), f);
+        }
+        return;
+      }
+      for (int n = 0; n < indexes.size(); n++) {
+        int i = indexes.get(n);
+        RecordWrite write = writes.get(i);
+        ODataBatch.Answer answer = answers.get(n);
+        Map<String, String> key = keys.get(n);
+        boolean linked = write.erpKey() != null && !write.erpKey().isEmpty();
+        if (answer.status() == 404) {
+          if (linked) {
+            results[i] = gone(jobId, mappingId, set, write);
+          } else {
+            plans[i] = new Planned(null, key);
+          }
+        } else if (!answer.ok()) {
+          results[i] = failed(jobId, mappingId, write, Failure.of(response(answer)));
+        } else {
+          try {
+            ObjectNode entity = set.version().entity(JSON.readTree(answer.body()));
+            String etag =
+                answer.header("ETag") != null ? answer.header("ETag") : set.version().etag(entity);
+            plans[i] = new Planned(new Located(set.entity(key), key, etag, entity), key);
+          } catch (IOException | IllegalArgumentException e) {
+            results[i] =
+                failed(
+                    jobId,
+                    mappingId,
+                    write,
+                    new Failure(
+                        ErrorCode.ERP_ERROR,
+                        false,
+                        null,
+                        "SAP answered a read of " + set.entitySet() + " with what is not OData"));
+          }
+        }
+      }
+    }
+
+    /** Sends every planned write as its own change set of one batch. */
+    private void writeTogether(
+        long jobId,
+        long mappingId,
+        SapEntitySet set,
+        List<RecordWrite> writes,
+        Planned[] plans,
+        ConnectorResult[] results) {
+      ODataBatch batch = new ODataBatch();
+      List<Integer> indexes = new ArrayList<>();
+      for (int i = 0; i < writes.size(); i++) {
+        if (results[i] != null || plans[i] == null) {
+          continue;
+        }
+        RecordWrite write = writes.get(i);
+        Planned plan = plans[i];
+        Located target = plan.target();
+        if (target != null
+            && target.entity() != null
+            && holds(target.entity(), write, plan.key())) {
+          results[i] = unchanged(jobId, mappingId, target, write);
+          continue;
+        }
+        ObjectNode body = JSON.valueToTree(write.values());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", JSON_TYPE);
+        headers.put("Accept", JSON_TYPE);
+        if (plan.target() == null) {
+          batch.changeSet(ODataBatch.Operation.of("POST", set.entitySet(), headers, bytes(body)));
+        } else {
+          plan.target().key().keySet().forEach(body::remove);
+          String ifMatch = write.ifMatch() != null ? write.ifMatch() : plan.target().etag();
+          if (ifMatch != null) {
+            headers.put("If-Match", ifMatch);
+          }
+          batch.changeSet(
+              ODataBatch.Operation.of(
+                  "PATCH", relative(set, plan.target().uri()), headers, bytes(body)));
+        }
+        indexes.add(i);
+      }
+      if (indexes.isEmpty()) {
+        return;
+      }
+      List<ODataBatch.Answer> answers;
+      try {
+        answers = sendBatch(set, batch);
+      } catch (Failure f) {
+        for (int i : indexes) {
+          Planned plan = plans[i];
+          results[i] =
+              f.maybeApplied
+                  ? settleUnclear(jobId, mappingId, set, plan, writes.get(i), f)
+                  : failed(jobId, mappingId, writes.get(i), f);
+        }
+        return;
+      }
+      for (int n = 0; n < indexes.size(); n++) {
+        int i = indexes.get(n);
+        results[i] = written(jobId, mappingId, set, plans[i], writes.get(i), answers.get(n));
+      }
+    }
+
+    /** The result of one write from its answer inside the batch. */
+    private ConnectorResult written(
+        long jobId,
+        long mappingId,
+        SapEntitySet set,
+        Planned plan,
+        RecordWrite write,
+        ODataBatch.Answer answer) {
+      boolean create = plan.target() == null;
+      if (!answer.ok()) {
+        Failure failure = Failure.of(response(answer));
+        if (!create && answer.status() == 412) {
+          return settle(jobId, mappingId, set, plan.key(), write, failure);
+        }
+        if (!create && answer.status() == 404) {
+          return gone(jobId, mappingId, set, write);
+        }
+        return failed(jobId, mappingId, write, failure);
+      }
+      Map<String, String> key = plan.key();
+      String etag = answer.header("ETag");
+      if (create) {
+        try {
+          ObjectNode entity = set.version().entity(JSON.readTree(answer.body()));
+          Map<String, String> technical = technicalKey(set, entity);
+          key = technical != null ? technical : key;
+          etag = etag != null ? etag : set.version().etag(entity);
+        } catch (IOException | IllegalArgumentException e) {
+          return failed(
+              jobId,
+              mappingId,
+              write,
+              new Failure(
+                  ErrorCode.ERP_ERROR,
+                  false,
+                  null,
+                  set.entitySet() + " created, but SAP's answer is not an OData entity"));
+        }
+      }
+      return new RecordApplied(
+          meta,
+          connection.id(),
+          jobId,
+          mappingId,
+          write.tgmRecordId(),
+          key == null ? write.erpKey() : key,
+          etag,
+          create ? WriteOperation.CREATED : WriteOperation.UPDATED,
+          write.idempotencyKey());
+    }
+
+    /** A batch whose outcome is unclear: what SAP holds now tells which writes it applied. */
+    private ConnectorResult settleUnclear(
+        long jobId,
+        long mappingId,
+        SapEntitySet set,
+        Planned plan,
+        RecordWrite write,
+        Failure failure) {
+      if (plan.target() != null) {
+        return settle(jobId, mappingId, set, plan.key(), write, failure);
+      }
+      try {
+        Optional<Located> created = locate(set, plan.key());
+        if (created.isPresent()) {
+          return new RecordApplied(
+              meta,
+              connection.id(),
+              jobId,
+              mappingId,
+              write.tgmRecordId(),
+              created.get().key(),
+              created.get().etag(),
+              WriteOperation.CREATED,
+              write.idempotencyKey());
+        }
+      } catch (Failure f) {
+        return failed(jobId, mappingId, write, f);
+      }
+      return failed(jobId, mappingId, write, failure);
+    }
+
+    /**
+     * An update SAP refused as stale (412) or whose outcome is unclear: when SAP holds the written
+     * values already (this very write, applied before a crash or a lost answer), it is applied and
+     * not sent again; otherwise someone else changed the record and the refusal stands.
+     */
+    private ConnectorResult settle(
+        long jobId,
+        long mappingId,
+        SapEntitySet set,
+        Map<String, String> key,
+        RecordWrite write,
+        Failure refusal) {
+      try {
+        Optional<Located> current = locate(set, key);
+        if (current.isEmpty()) {
+          return gone(jobId, mappingId, set, write);
+        }
+        if (current.get().entity() != null && holds(current.get().entity(), write, key)) {
+          Log.debugf(
+              "ErpSync SAP connection %d: %s %s holds the written values already",
+              connection.id(), set.entitySet(), key);
+          return unchanged(jobId, mappingId, current.get(), write);
+        }
+      } catch (Failure f) {
+        return failed(jobId, mappingId, write, f);
+      }
+      return failed(jobId, mappingId, write, refusal);
+    }
+
+    /**
+     * A write SAP holds already (a replay after a crash, or the same change made there): applied,
+     * and nothing sent.
+     */
+    private ConnectorResult unchanged(
+        long jobId, long mappingId, Located target, RecordWrite write) {
+      return new RecordApplied(
+          meta,
+          connection.id(),
+          jobId,
+          mappingId,
+          write.tgmRecordId(),
+          target.key(),
+          target.etag(),
+          WriteOperation.UPDATED,
+          write.idempotencyKey());
+    }
+
+    /** Whether the entity has every written value (key fields aside). */
+    private boolean holds(ObjectNode entity, RecordWrite write, Map<String, String> key) {
+      if (write.values() == null) {
+        return true;
+      }
+      for (Map.Entry<String, Object> field : write.values().entrySet()) {
+        if (key.containsKey(field.getKey())) {
+          continue;
+        }
+        JsonNode actual = entity.get(field.getKey());
+        JsonNode wanted = JSON.valueToTree(field.getValue());
+        if (!sameValue(wanted, actual)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private List<ODataBatch.Answer> sendBatch(SapEntitySet set, ODataBatch batch) throws Failure {
+      ErpRequest request =
+          ErpRequest.of(
+                  "POST", set.serviceRoot().resolve("$batch"), batch.contentType(), batch.body())
+              .withIdempotent(batch.repeatable());
+      ErpResponse response = write(set, request);
+      if (!response.ok()) {
+        throw Failure.of(response);
+      }
+      try {
+        return ODataBatch.answers(
+            response.header("Content-Type").orElse(null), response.body(), batch.size());
+      } catch (IllegalArgumentException e) {
+        throw new Failure(
+            ErrorCode.ERP_ERROR,
+            false,
+            null,
+            "SAP answered a $batch of " + set.entitySet() + " unreadably: " + e.getMessage(),
+            !batch.repeatable());
+      }
+    }
+
+    private ConnectorResult failed(long jobId, long mappingId, RecordWrite write, Failure f) {
+      return recordFailed(
+          jobId,
+          mappingId,
+          write.tgmRecordId(),
+          write.erpKey(),
+          write.idempotencyKey(),
+          f.code,
+          f.retryable,
+          f.erpCode,
+          f.getMessage());
+    }
+
     ConnectorResult delete(DeleteRecord command) {
       SapEntitySet.Resolution resolution = resolve(command.erpEntityName());
       if (resolution.problem() != null) {
@@ -430,6 +794,9 @@ public class SapODataDialect implements ErpDialect {
     private ConnectorResult update(
         long jobId, long mappingId, SapEntitySet set, Located target, RecordWrite write)
         throws Failure {
+      if (target.entity() != null && holds(target.entity(), write, target.key())) {
+        return unchanged(jobId, mappingId, target, write);
+      }
       ObjectNode body = JSON.valueToTree(write.values());
       target.key().keySet().forEach(body::remove);
       String ifMatch = write.ifMatch() != null ? write.ifMatch() : target.etag();
@@ -440,6 +807,9 @@ public class SapODataDialect implements ErpDialect {
         request = request.withHeader("If-Match", ifMatch);
       }
       ErpResponse response = write(set, request);
+      if (response.status() == 412) {
+        return settle(jobId, mappingId, set, target.key(), write, Failure.of(response));
+      }
       if (!response.ok()) {
         throw Failure.of(response);
       }
@@ -522,6 +892,9 @@ public class SapODataDialect implements ErpDialect {
      */
     private ErpResponse write(SapEntitySet set, ErpRequest request) throws Failure {
       Map<String, String> query = systemQuery(set.version());
+      if (request.uri().getPath().endsWith("/$batch")) {
+        query.remove("$format"); // each part asks for JSON itself
+      }
       ErpRequest withQuery =
           new ErpRequest(
               request.method(),
@@ -844,6 +1217,47 @@ public class SapODataDialect implements ErpDialect {
       return JSON.writeValueAsBytes(body);
     } catch (IOException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
+  /** Where a write in a batch goes: an entity found (update) or nowhere yet (create by key). */
+  private record Planned(Located target, Map<String, String> key) {}
+
+  /** A batch operation's target relative to the service root, as change sets address it. */
+  private static String relative(SapEntitySet set, URI uri) {
+    URI relative = set.serviceRoot().relativize(uri);
+    return relative.isAbsolute() ? uri.getRawPath() : relative.getRawPath();
+  }
+
+  private static ErpResponse response(ODataBatch.Answer answer) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    answer.headers().forEach((name, value) -> headers.put(name, List.of(value)));
+    return new ErpResponse(
+        answer.status(), headers, answer.body().getBytes(StandardCharsets.UTF_8), 0);
+  }
+
+  /**
+   * Whether SAP's value is the written one: the same text, the same number, or the same instant (V2
+   * writes {@code /Date(ms)/} where the write said ISO-8601).
+   */
+  static boolean sameValue(JsonNode wanted, JsonNode actual) {
+    if (wanted == null || wanted.isNull()) {
+      return actual == null || actual.isNull() || actual.asText().isEmpty();
+    }
+    if (actual == null || actual.isNull()) {
+      return wanted.asText().isEmpty();
+    }
+    if (wanted.asText().equals(actual.asText())) {
+      return true;
+    }
+    try {
+      return new java.math.BigDecimal(wanted.asText())
+              .compareTo(new java.math.BigDecimal(actual.asText()))
+          == 0;
+    } catch (NumberFormatException notNumbers) {
+      Instant a = ODataVersion.parseTimestamp(wanted);
+      Instant b = ODataVersion.parseTimestamp(actual);
+      return a != null && a.equals(b);
     }
   }
 

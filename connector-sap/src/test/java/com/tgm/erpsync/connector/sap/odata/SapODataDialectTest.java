@@ -14,6 +14,7 @@ import com.tgm.erpsync.contracts.command.ExtractPage;
 import com.tgm.erpsync.contracts.command.RecordWrite;
 import com.tgm.erpsync.contracts.command.TestConnection;
 import com.tgm.erpsync.contracts.command.UpsertRecord;
+import com.tgm.erpsync.contracts.command.UpsertRecords;
 import com.tgm.erpsync.contracts.result.ConnectionTested;
 import com.tgm.erpsync.contracts.result.ConnectorResult;
 import com.tgm.erpsync.contracts.result.ErpRecord;
@@ -214,6 +215,109 @@ class SapODataDialectTest {
     assertThat(replayed.erpKey()).isEqualTo(created.erpKey());
     assertThat(sandbox.journal().count(JournalFilter.all().method("POST").status(201)))
         .isEqualTo(1);
+    // SAP holds the replayed values already: nothing is written again
+    assertThat(sandbox.journal().count(JournalFilter.all().method("PATCH"))).isZero();
+  }
+
+  @Test
+  void writesSeveralRecordsAsOneBatchWithAChangeSetPerRecord() {
+    ConnectionSnapshot s4 = s4(SandboxOptions.DEFAULT_PASSWORD);
+    List<ErpRecord> records = extractAll(s4, "Equipment", 1000, null).get(0).records();
+    ErpRecord changedMeanwhile = records.get(25);
+    upsert(s4, changedMeanwhile.key(), changedMeanwhile.etag(), Map.of("EquipmentName", "In SAP"));
+    sandbox.journal().clear();
+    List<RecordWrite> writes = new java.util.ArrayList<>();
+    for (ErpRecord record : records.subList(10, 30)) {
+      writes.add(
+          write(record.key(), record.etag(), Map.of("EquipmentName", "Batch " + record.key())));
+    }
+
+    List<ConnectorResult> results = dialect.execute(upsertAll(s4, writes), s4);
+
+    assertThat(results).hasSize(20);
+    for (int i = 0; i < 20; i++) {
+      ConnectorResult result = results.get(i);
+      if (i == 15) {
+        // the stale one alone is refused; its change set does not fail its siblings
+        assertThat(result).isInstanceOf(RecordFailed.class);
+        assertThat(((RecordFailed) result).errorCode()).isEqualTo(ErrorCode.ETAG_MISMATCH);
+        assertThat(((RecordFailed) result).idempotencyKey())
+            .isEqualTo(writes.get(i).idempotencyKey());
+      } else {
+        assertThat(result).isInstanceOf(RecordApplied.class);
+        RecordApplied applied = (RecordApplied) result;
+        assertThat(applied.idempotencyKey()).isEqualTo(writes.get(i).idempotencyKey());
+        assertThat(applied.erpKey()).isEqualTo(records.get(10 + i).key());
+        assertThat(applied.etag()).isNotBlank().isNotEqualTo(records.get(10 + i).etag());
+      }
+    }
+    List<JournalEntry> batches =
+        sandbox.journal().find(JournalFilter.all().method("POST").withoutBatchParts());
+    assertThat(batches).hasSize(1);
+    assertThat(batches.get(0).path()).endsWith("/$batch");
+    assertThat(batches.get(0).status()).isEqualTo(202);
+    assertThat(batches.get(0).header("X-CSRF-Token")).isNotBlank().isNotEqualTo("Fetch");
+    List<JournalEntry> patches = sandbox.journal().find(JournalFilter.all().method("PATCH"));
+    assertThat(patches).hasSize(20).allMatch(JournalEntry::batchPart);
+    assertThat(patches).allMatch(patch -> patch.header("If-Match") != null);
+    assertThat(patches.stream().filter(patch -> patch.status() == 204)).hasSize(19);
+    assertThat(patches.stream().filter(patch -> patch.status() == 412)).hasSize(1);
+  }
+
+  @Test
+  void aReplayedBatchWritesNoRecordTwice() {
+    ConnectionSnapshot s4 = s4(SandboxOptions.DEFAULT_PASSWORD);
+    List<ErpRecord> records = extractAll(s4, "Equipment", 1000, null).get(0).records();
+    List<RecordWrite> writes = new java.util.ArrayList<>();
+    for (ErpRecord record : records.subList(40, 50)) {
+      writes.add(
+          write(record.key(), record.etag(), Map.of("EquipmentName", "Once " + record.key())));
+    }
+    dialect.execute(upsertAll(s4, writes), s4);
+
+    // redelivered after a crash: the ETags are stale now, SAP refuses, the values tell it was us
+    List<ConnectorResult> replayed = dialect.execute(upsertAll(s4, writes), s4);
+
+    assertThat(replayed).hasSize(10).allMatch(RecordApplied.class::isInstance);
+    assertThat(sandbox.journal().count(JournalFilter.all().method("PATCH").status(204)))
+        .isEqualTo(10);
+    assertThat(sandbox.journal().count(JournalFilter.all().method("PATCH").status(412)))
+        .isEqualTo(10);
+  }
+
+  @Test
+  void createsInABatchAfterLookingTheRecordsUpTogether() {
+    ConnectionSnapshot s4 = s4(SandboxOptions.DEFAULT_PASSWORD);
+    List<RecordWrite> writes = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      Map<String, Object> values = new LinkedHashMap<>();
+      values.put("Equipment", "TGM-" + IDS.incrementAndGet());
+      values.put("ValidityEndDate", "/Date(253402214400000)/");
+      values.put("EquipmentName", "Booster pump " + i);
+      values.put("EquipmentCategory", "M");
+      writes.add(write(null, null, values));
+    }
+
+    List<ConnectorResult> created = dialect.execute(upsertAll(s4, writes), s4);
+    List<ConnectorResult> replayed = dialect.execute(upsertAll(s4, writes), s4);
+
+    assertThat(created).hasSize(10).allMatch(RecordApplied.class::isInstance);
+    assertThat(created)
+        .extracting(result -> ((RecordApplied) result).operation())
+        .containsOnly(WriteOperation.CREATED);
+    assertThat(replayed).hasSize(10).allMatch(RecordApplied.class::isInstance);
+    for (int i = 0; i < 10; i++) {
+      assertThat(((RecordApplied) replayed.get(i)).erpKey())
+          .isEqualTo(((RecordApplied) created.get(i)).erpKey());
+    }
+    // two batches per run (reads, then creates), none for the replay's writes
+    assertThat(sandbox.journal().count(JournalFilter.all().method("POST").withoutBatchParts()))
+        .isEqualTo(3);
+    assertThat(sandbox.journal().count(JournalFilter.all().method("GET").status(404)))
+        .isEqualTo(10);
+    assertThat(sandbox.journal().count(JournalFilter.all().method("POST").status(201)))
+        .isEqualTo(10);
+    assertThat(sandbox.journal().count(JournalFilter.all().method("PATCH"))).isZero();
   }
 
   @Test
@@ -344,6 +448,17 @@ class SapODataDialectTest {
             "Equipment",
             new RecordWrite(7L, key, ifMatch, values, "idem-" + IDS.incrementAndGet())),
         connection);
+  }
+
+  private static RecordWrite write(
+      Map<String, String> key, String ifMatch, Map<String, Object> values) {
+    return new RecordWrite(
+        IDS.incrementAndGet(), key, ifMatch, values, "idem-" + IDS.incrementAndGet());
+  }
+
+  private static UpsertRecords upsertAll(ConnectionSnapshot connection, List<RecordWrite> writes) {
+    return new UpsertRecords(
+        MessageMeta.create("test"), connection.id(), 1L, 2L, "Equipment", writes);
   }
 
   private static ConnectionTested test(ConnectionSnapshot connection) {

@@ -119,7 +119,10 @@ public final class BatchProcessor {
             lines[i].substring(0, colon).trim(), List.of(lines[i].substring(colon + 1).trim()));
       }
     }
+    // the part runs in the security context of its batch: the journal shows it under the
+    // batch's credentials and CSRF token
     copyHeader(outer, headers, "Authorization");
+    copyHeader(outer, headers, "X-CSRF-Token");
     String method = requestLine[0].toUpperCase();
     String tunnelled = firstHeader(headers, "X-HTTP-Method");
     if (method.equals("POST") && tunnelled != null) {
