@@ -32,18 +32,21 @@ public final class LocalStack {
   private static final String USAGE =
       String.join(
           "\n",
-          "usage: ./local-stack [--no-build] [--only-infra] [--clean] [--pg-port N]",
+          "usage: ./local-stack [--no-build] [--only-infra] [--no-demo] [--clean] [--pg-port N]",
           "       ./local-stack token [hours]",
           "  --no-build    do not run ./mvnw install first",
           "  --only-infra  PostgreSQL, Kafka and the topics only (to run a service in dev mode)",
+          "  --no-demo     do not create the demo connection to the sandbox's S/4HANA and its"
+              + " mapping",
           "  --clean       delete .local/postgres and .local/kafka first (secrets and logs stay)",
           "  --pg-port N   PostgreSQL port (default " + DEFAULT_PG_PORT + ")",
           "  token [hours] mint a fresh admin JWT into .local/secrets/admin.jwt (default 12 h)");
 
-  record Options(boolean onlyInfra, boolean clean, int pgPort, boolean help) {
+  record Options(boolean onlyInfra, boolean noDemo, boolean clean, int pgPort, boolean help) {
 
     static Options parse(String[] args) {
       boolean onlyInfra = false;
+      boolean noDemo = false;
       boolean clean = false;
       boolean help = false;
       int pgPort = DEFAULT_PG_PORT;
@@ -51,6 +54,8 @@ public final class LocalStack {
         String arg = args[i];
         if (arg.equals("--only-infra")) {
           onlyInfra = true;
+        } else if (arg.equals("--no-demo")) {
+          noDemo = true;
         } else if (arg.equals("--clean")) {
           clean = true;
         } else if (arg.equals("-h") || arg.equals("--help")) {
@@ -70,7 +75,7 @@ public final class LocalStack {
           throw new IllegalArgumentException("unknown argument: " + arg);
         }
       }
-      return new Options(onlyInfra, clean, pgPort, help);
+      return new Options(onlyInfra, noDemo, clean, pgPort, help);
     }
 
     private static int parsePort(String value) {
@@ -99,6 +104,7 @@ public final class LocalStack {
   private String jdbcUrl;
   private LocalSecrets secrets;
   private String adminToken;
+  private DemoSeed.Demo demo;
 
   private LocalStack(Options options, StateDir state) {
     this.options = options;
@@ -130,6 +136,7 @@ public final class LocalStack {
     Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
     try {
       stack.start();
+      stack.seedDemo();
       stack.printBanner();
       stack.watch();
     } catch (Exception e) {
@@ -251,6 +258,9 @@ public final class LocalStack {
   private ManagedProcess serviceProcess(Services.Service service) {
     Map<String, String> environment = new LinkedHashMap<>(servicesEnvironment());
     environment.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+    if (service.name().equals("erp-sandbox")) {
+      environment.putAll(DemoSeed.sandboxEnvironment());
+    }
     List<String> command =
         List.of(
             javaExecutable(),
@@ -266,6 +276,53 @@ public final class LocalStack {
         state.log(service.name()),
         Readiness.httpOk(service.readinessUrl()),
         "HTTP 200 from " + service.readinessUrl());
+  }
+
+  /**
+   * Creates the demo through the admin API unless --no-demo: the stack runs on without it should
+   * that fail, and says why.
+   */
+  private void seedDemo() throws InterruptedException {
+    if (options.onlyInfra() || options.noDemo()) {
+      return;
+    }
+    long start = System.nanoTime();
+    try {
+      DemoSeed.Demo seeded = new DemoSeed(Services.url("connection-service"), adminToken).seed();
+      demo = seeded;
+      StackLog.info(
+          "demo: connection "
+              + seeded.connectionId()
+              + " '"
+              + DemoSeed.CONNECTION_NAME
+              + "' ("
+              + (seeded.connectionCreated() ? "created" : "already there")
+              + "), mapping "
+              + seeded.mappingId()
+              + " UNIT <-> Equipment ("
+              + (seeded.mappingCreated() ? "created" : "already there")
+              + ") in "
+              + StackLog.seconds(start));
+      if (seeded.testFailure() != null) {
+        StackLog.error(
+            "demo: the test of connection "
+                + seeded.connectionId()
+                + " failed: "
+                + seeded.testFailure()
+                + " (is the sandbox's S/4HANA simulator up? see "
+                + state.display(state.log("erp-sandbox"))
+                + ")");
+      }
+    } catch (DemoSeed.SeedException | RuntimeException e) {
+      if (!isStopped()) {
+        StackLog.error(
+            "demo not seeded, the stack runs on without it: "
+                + (e instanceof DemoSeed.SeedException ? e.getMessage() : e.toString())
+                + " (logs in "
+                + state.display(state.logs())
+                + "/; --no-demo skips the demo)");
+      }
+    }
   }
 
   /** What every service needs to find the infrastructure and the local secrets. */
@@ -383,6 +440,26 @@ public final class LocalStack {
           "   curl -H \"Authorization: Bearer $(cat .local/secrets/admin.jwt)\""
               + " http://localhost:1337/api/admin/erp/supported-erp-types");
       lines.add("   curl http://localhost:8082/q/health/ready");
+      if (demo != null) {
+        lines.add("");
+        lines.add(
+            " Demo             connection "
+                + demo.connectionId()
+                + " '"
+                + DemoSeed.CONNECTION_NAME
+                + "', mapping "
+                + demo.mappingId()
+                + " UNIT <-> Equipment");
+        lines.add(
+            "   a full sync of its "
+                + String.format("%,d", DemoSeed.SANDBOX_EQUIPMENT)
+                + " equipment records into TGM (then watch it: README.md, \"See a sync\"):");
+        lines.add(
+            "   curl -X POST -H \"Authorization: Bearer $(cat .local/secrets/admin.jwt)\""
+                + " http://localhost:1337/api/admin/erp/connections/"
+                + demo.connectionId()
+                + "/sync/full");
+      }
     } else {
       lines.add(" Service settings for a dev-mode service: .local/secrets/services.env");
       lines.add(
