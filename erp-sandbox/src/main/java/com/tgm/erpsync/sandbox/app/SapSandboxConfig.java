@@ -37,6 +37,9 @@ public interface SapSandboxConfig {
   /** ECC settings. */
   Ecc ecc();
 
+  /** Business One Service Layer settings (served on the S/4HANA HTTP port under /b1s). */
+  B1 b1();
+
   /** S/4HANA (HTTP) settings. */
   interface S4 {
     /** HTTP port, 0 for ephemeral. */
@@ -61,5 +64,32 @@ public interface SapSandboxConfig {
     /** Whether a client certificate is required (NEED) or optional (WANT). */
     @WithDefault("NEED")
     String clientAuth();
+  }
+
+  /** Business One Service Layer settings. */
+  interface B1 {
+    /** The company database the login accepts. */
+    @WithDefault("SBODEMOUS")
+    String companyDb();
+
+    /** The Service Layer user. */
+    @WithDefault("manager")
+    String user();
+
+    /** The Service Layer user's password. */
+    @WithDefault("B1Admin!")
+    String password();
+
+    /** Idle minutes after which a session ends. */
+    @WithDefault("30")
+    int sessionTimeoutMinutes();
+
+    /** Seeded business partners. */
+    @WithDefault("1000")
+    long businessPartnerCount();
+
+    /** Seeded items. */
+    @WithDefault("1000")
+    long itemCount();
   }
 }

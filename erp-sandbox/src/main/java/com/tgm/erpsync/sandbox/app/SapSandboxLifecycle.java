@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Starts the SAP simulator core with the service and stops it on shutdown. */
@@ -37,12 +38,20 @@ public class SapSandboxLifecycle {
             .maxPageSize(config.maxPageSize())
             .sapClient(config.client())
             .equipmentCount(config.s4().equipmentCount())
-            .eccEquipmentCount(config.ecc().equipmentCount());
+            .eccEquipmentCount(config.ecc().equipmentCount())
+            .b1CompanyDb(config.b1().companyDb())
+            .b1User(config.b1().user(), config.b1().password())
+            .b1SessionTimeout(Duration.ofMinutes(config.b1().sessionTimeoutMinutes()))
+            .businessPartnerCount(config.b1().businessPartnerCount())
+            .itemCount(config.b1().itemCount());
     config.webhook().map(URI::create).ifPresent(options::webhook);
     sandbox = SapSandbox.start(options.build());
     Log.infof(
-        "ERP sandbox: SAP S/4HANA simulator on %s, ECC on %s",
-        sandbox.baseUri(), config.ecc().httpsPort() < 0 ? "(off)" : sandbox.eccBaseUri());
+        "ERP sandbox: SAP S/4HANA simulator on %s, Business One Service Layer on %s%s, ECC on %s",
+        sandbox.baseUri(),
+        sandbox.baseUri(),
+        SapSandbox.B1_V1,
+        config.ecc().httpsPort() < 0 ? "(off)" : sandbox.eccBaseUri());
   }
 
   void onStop(@Observes ShutdownEvent event) {

@@ -31,6 +31,12 @@ import java.util.Map;
  * @param clock base clock for change timestamps and token expiry
  * @param journalCapacity most journal entries kept
  * @param v4AbsoluteNextLink whether V4 next links are absolute instead of relative
+ * @param businessPartnerCount seeded Business One business partners (at most 1,000,000)
+ * @param itemCount seeded Business One items (at most 1,000,000)
+ * @param b1CompanyDb the only Business One company database the Service Layer logs in to
+ * @param b1User the Service Layer user
+ * @param b1Password the Service Layer user's password
+ * @param b1SessionTimeout idle time after which a Service Layer session ends
  */
 public record SandboxOptions(
     String host,
@@ -53,7 +59,13 @@ public record SandboxOptions(
     URI webhook,
     Clock clock,
     int journalCapacity,
-    boolean v4AbsoluteNextLink) {
+    boolean v4AbsoluteNextLink,
+    long businessPartnerCount,
+    long itemCount,
+    String b1CompanyDb,
+    String b1User,
+    String b1Password,
+    Duration b1SessionTimeout) {
 
   /** Client-certificate policy of the HTTPS server. */
   public enum ClientAuth {
@@ -74,6 +86,15 @@ public record SandboxOptions(
 
   /** Default Basic password. */
   public static final String DEFAULT_PASSWORD = "Welcome1!";
+
+  /** Default Business One company database. */
+  public static final String DEFAULT_B1_COMPANY_DB = "SBODEMOUS";
+
+  /** Default Business One user. */
+  public static final String DEFAULT_B1_USER = "manager";
+
+  /** Default password of the Business One user. */
+  public static final String DEFAULT_B1_PASSWORD = "B1Admin!";
 
   /** Options with every default. */
   public static SandboxOptions defaults() {
@@ -110,6 +131,12 @@ public record SandboxOptions(
     private Clock clock = Clock.systemUTC();
     private int journalCapacity = 100_000;
     private boolean v4AbsoluteNextLink;
+    private long businessPartnerCount = 1_000;
+    private long itemCount = 1_000;
+    private String b1CompanyDb = DEFAULT_B1_COMPANY_DB;
+    private String b1User = DEFAULT_B1_USER;
+    private String b1Password = DEFAULT_B1_PASSWORD;
+    private Duration b1SessionTimeout = Duration.ofMinutes(30);
 
     private Builder() {}
 
@@ -239,6 +266,37 @@ public record SandboxOptions(
       return this;
     }
 
+    /** Seeded Business One business partners (at most 1,000,000, generated on demand). */
+    public Builder businessPartnerCount(long v) {
+      businessPartnerCount = v;
+      return this;
+    }
+
+    /** Seeded Business One items (at most 1,000,000, generated on demand). */
+    public Builder itemCount(long v) {
+      itemCount = v;
+      return this;
+    }
+
+    /** The Business One company database ({@code CompanyDB} of the login). */
+    public Builder b1CompanyDb(String v) {
+      b1CompanyDb = v;
+      return this;
+    }
+
+    /** The Business One user and password. */
+    public Builder b1User(String name, String password) {
+      b1User = name;
+      b1Password = password;
+      return this;
+    }
+
+    /** Idle time after which a Service Layer session ends (answered as whole minutes). */
+    public Builder b1SessionTimeout(Duration v) {
+      b1SessionTimeout = v;
+      return this;
+    }
+
     /** The options. */
     public SandboxOptions build() {
       return new SandboxOptions(
@@ -262,7 +320,13 @@ public record SandboxOptions(
           webhook,
           clock,
           journalCapacity,
-          v4AbsoluteNextLink);
+          v4AbsoluteNextLink,
+          businessPartnerCount,
+          itemCount,
+          b1CompanyDb,
+          b1User,
+          b1Password,
+          b1SessionTimeout);
     }
   }
 }

@@ -4,10 +4,14 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import com.tgm.erpsync.sandbox.core.b1.ServiceLayer;
+import com.tgm.erpsync.sandbox.core.b1.Sessions;
+import com.tgm.erpsync.sandbox.core.data.BusinessPartnerGenerator;
 import com.tgm.erpsync.sandbox.core.data.EccEquipmentGenerator;
 import com.tgm.erpsync.sandbox.core.data.EntityStore;
 import com.tgm.erpsync.sandbox.core.data.EquipmentGenerator;
 import com.tgm.erpsync.sandbox.core.data.FunctionalLocationGenerator;
+import com.tgm.erpsync.sandbox.core.data.ItemGenerator;
 import com.tgm.erpsync.sandbox.core.data.MaintenanceOrderGenerator;
 import com.tgm.erpsync.sandbox.core.journal.RequestJournal;
 import com.tgm.erpsync.sandbox.core.odata.BatchProcessor;
@@ -35,8 +39,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * An in-process simulator of SAP S/4HANA (OData V2 and V4) and SAP ECC (custom Gateway V2 over
- * mutual TLS), for tests of the SAP connector over real HTTP.
+ * An in-process simulator of SAP S/4HANA (OData V2 and V4), SAP ECC (custom Gateway V2 over mutual
+ * TLS) and the SAP Business One Service Layer ({@code /b1s/v1}, {@code /b1s/v2}), for tests of the
+ * SAP connector over real HTTP.
  *
  * <pre>{@code
  * try (SapSandbox sap = SapSandbox.start(SandboxOptions.defaults())) {
@@ -65,6 +70,12 @@ public final class SapSandbox implements AutoCloseable {
   /** Root of the ECC custom equipment service. */
   public static final String ECC_EQUIPMENT = "/sap/opu/odata/sap/ZPM_EQUIPMENT_SRV";
 
+  /** Root of the Business One Service Layer, OData V3 flavour. */
+  public static final String B1_V1 = "/b1s/v1";
+
+  /** Root of the Business One Service Layer, OData V4 flavour. */
+  public static final String B1_V2 = "/b1s/v2";
+
   /** OAuth 2.0 token endpoint. */
   public static final String TOKEN_PATH = AccessControl.TOKEN_PATH;
 
@@ -74,6 +85,7 @@ public final class SapSandbox implements AutoCloseable {
   private final RequestJournal journal;
   private final AccessControl access;
   private final SandboxTls tls;
+  private final Sessions b1Sessions;
   private final Map<String, EntityStore> stores = new LinkedHashMap<>();
   private final ExecutorService executor;
   private final HttpServer http;
@@ -120,6 +132,44 @@ public final class SapSandbox implements AutoCloseable {
     stores.put("FunctionalLocation", functionalLocations);
     stores.put("MaintenanceOrder", orders);
     stores.put("EquipmentSet", ecc);
+    EntityStore partners =
+        new EntityStore(
+            BusinessPartnerGenerator.definition(),
+            new BusinessPartnerGenerator(o.seed(), o.businessPartnerCount()),
+            o.businessPartnerCount(),
+            clock,
+            lock);
+    EntityStore items =
+        new EntityStore(
+            ItemGenerator.definition(),
+            new ItemGenerator(o.seed(), o.itemCount()),
+            o.itemCount(),
+            clock,
+            lock);
+    stores.put("BusinessPartners", partners);
+    stores.put("Items", items);
+    this.b1Sessions = new Sessions(o.b1SessionTimeout(), clock);
+    ServiceLayer serviceLayer =
+        new ServiceLayer(
+            Map.of(
+                "BusinessPartners",
+                new ServiceLayer.EntitySet(
+                    partners,
+                    "Code undefined  [OCRD.CardCode]",
+                    code ->
+                        "1320000140 - Business partner code '"
+                            + code
+                            + "' already assigned to a business partner; enter a unique business"
+                            + " partner code"),
+                "Items",
+                new ServiceLayer.EntitySet(
+                    items,
+                    "Item code undefined  [OITM.ItemCode]",
+                    code -> "This entry already exists in the following tables (ODBC -2035)")),
+            b1Sessions,
+            o.b1CompanyDb(),
+            o.b1User(),
+            o.b1Password());
     BusinessEvents events = new BusinessEvents(o.webhook(), o.systemId(), o.sapClient(), clock);
     BatchProcessor batch = new BatchProcessor(journal, lock);
     List<ODataService> services =
@@ -165,8 +215,11 @@ public final class SapSandbox implements AutoCloseable {
                 events,
                 batch));
     this.tls = o.eccHttpsPort() < 0 ? null : SandboxTls.generate();
-    AdminApi admin = new AdminApi(knobs, journal, access, clock, tls, this::reset, this::status);
-    Gateway gateway = new Gateway(services, access, journal, knobs, admin, o.sapClient());
+    AdminApi admin =
+        new AdminApi(
+            knobs, journal, access, clock, tls, this::reset, this::status, b1Sessions::expireAll);
+    Gateway gateway =
+        new Gateway(services, serviceLayer, access, journal, knobs, admin, o.sapClient());
     AtomicInteger threads = new AtomicInteger();
     this.executor =
         Executors.newCachedThreadPool(
@@ -270,7 +323,8 @@ public final class SapSandbox implements AutoCloseable {
   }
 
   /**
-   * The store behind an entity set: Equipment, FunctionalLocation, MaintenanceOrder, EquipmentSet.
+   * The store behind an entity set: Equipment, FunctionalLocation, MaintenanceOrder, EquipmentSet,
+   * BusinessPartners, Items.
    */
   public EntityStore store(String entitySet) {
     return stores.get(entitySet);
@@ -279,6 +333,19 @@ public final class SapSandbox implements AutoCloseable {
   /** Invalidates every CSRF token; the next write gets 403 with {@code X-CSRF-Token: Required}. */
   public void expireCsrfTokens() {
     access.expireCsrfTokens();
+  }
+
+  /**
+   * Ends every Business One Service Layer session; the next call of each client gets 401 with code
+   * 301 ("Invalid session or session already timeout.").
+   */
+  public void expireB1Sessions() {
+    b1Sessions.expireAll();
+  }
+
+  /** Number of Business One sessions not ended (by logout, expiry or reset). */
+  public int b1SessionCount() {
+    return b1Sessions.count();
   }
 
   /** Invalidates every OAuth access token. */
@@ -319,6 +386,7 @@ public final class SapSandbox implements AutoCloseable {
     journal.clear();
     access.expireCsrfTokens();
     access.expireAccessTokens();
+    b1Sessions.expireAll();
     knobs.reset();
   }
 
@@ -329,6 +397,7 @@ public final class SapSandbox implements AutoCloseable {
     Map<String, Object> counts = new LinkedHashMap<>();
     stores.forEach((name, store) -> counts.put(name, store.seededCount()));
     s.put("seeded", counts);
+    s.put("b1Sessions", b1Sessions.count());
     s.put("knobs", knobs.settings());
     s.put("pendingFailures", knobs.pendingFailures());
     s.put("now", clock.instant().toString());

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param changeField property used for delta queries and ETags
  * @param ifMatchRequired whether updates and deletes must carry {@code If-Match}
  * @param eventObject business-object name used in event types (e.g. {@code equipment}), or null
+ * @param changeTimeField string property stamped with the change's UTC time of day ({@code
+ *     HH:mm:ss}) next to a date-only change field (Business One's {@code UpdateTime}), or null
  */
 public record EntitySetDefinition(
     String entitySet,
@@ -24,7 +26,20 @@ public record EntitySetDefinition(
     Map<String, FieldType> fields,
     String changeField,
     boolean ifMatchRequired,
-    String eventObject) {
+    String eventObject,
+    String changeTimeField) {
+
+  /** A definition whose change field carries the whole change timestamp. */
+  public EntitySetDefinition(
+      String entitySet,
+      String entityType,
+      List<String> keyFields,
+      Map<String, FieldType> fields,
+      String changeField,
+      boolean ifMatchRequired,
+      String eventObject) {
+    this(entitySet, entityType, keyFields, fields, changeField, ifMatchRequired, eventObject, null);
+  }
 
   /** Type of a property, or null for an unknown name. */
   public FieldType type(String field) {

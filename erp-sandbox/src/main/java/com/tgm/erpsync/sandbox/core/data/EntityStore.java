@@ -28,6 +28,9 @@ public final class EntityStore {
   /** Internal property holding a record's ETag; never serialized as a property. */
   public static final String ETAG = "__etag";
 
+  private static final DateTimeFormatter TIME_OF_DAY =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
   private static final DateTimeFormatter ETAG_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH'%3A'mm'%3A'ss.SSSSSSS'Z'")
           .withZone(ZoneOffset.UTC);
@@ -214,7 +217,9 @@ public final class EntityStore {
     synchronized (writeLock) {
       Map<String, Object> record = get(key).orElseThrow(() -> notFound(key));
       for (String field : definition.fields().keySet()) {
-        if (definition.keyFields().contains(field) || field.equals(definition.changeField())) {
+        if (definition.keyFields().contains(field)
+            || field.equals(definition.changeField())
+            || field.equals(definition.changeTimeField())) {
           continue;
         }
         if (changes.containsKey(field)) {
@@ -288,6 +293,9 @@ public final class EntityStore {
     record.put(
         definition.changeField(),
         type == FieldType.DATE ? LocalDate.ofInstant(now, ZoneOffset.UTC) : now);
+    if (definition.changeTimeField() != null) {
+      record.put(definition.changeTimeField(), TIME_OF_DAY.format(now));
+    }
     record.put(ETAG, etagOf(now));
   }
 

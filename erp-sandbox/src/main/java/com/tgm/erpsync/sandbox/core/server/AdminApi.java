@@ -22,8 +22,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The sandbox's own control API under {@code /sandbox/admin}: knobs, forced failures, journal, CSRF
- * and token expiry, clock, reset and TLS material. Neither journaled nor subject to knobs.
+ * The sandbox's own control API under {@code /sandbox/admin}: knobs, forced failures, journal,
+ * CSRF, token and Business One session expiry, clock, reset and TLS material. Neither journaled nor
+ * subject to knobs.
  */
 public final class AdminApi {
 
@@ -37,6 +38,7 @@ public final class AdminApi {
   private final SandboxTls tls;
   private final Runnable reset;
   private final Supplier<Map<String, Object>> status;
+  private final Runnable expireB1Sessions;
 
   /**
    * The admin API of one sandbox.
@@ -44,6 +46,7 @@ public final class AdminApi {
    * @param tls TLS material, or null when the HTTPS server is off
    * @param reset forgets all data changes
    * @param status describes the sandbox
+   * @param expireB1Sessions ends every Business One Service Layer session
    */
   public AdminApi(
       Knobs knobs,
@@ -52,7 +55,8 @@ public final class AdminApi {
       SandboxClock clock,
       SandboxTls tls,
       Runnable reset,
-      Supplier<Map<String, Object>> status) {
+      Supplier<Map<String, Object>> status,
+      Runnable expireB1Sessions) {
     this.knobs = knobs;
     this.journal = journal;
     this.access = access;
@@ -60,6 +64,7 @@ public final class AdminApi {
     this.tls = tls;
     this.reset = reset;
     this.status = status;
+    this.expireB1Sessions = expireB1Sessions;
   }
 
   /** Serves an admin call. */
@@ -87,6 +92,10 @@ public final class AdminApi {
         }
         case "POST /oauth/expire" -> {
           access.expireAccessTokens();
+          yield Reply.empty(204);
+        }
+        case "POST /b1/sessions/expire" -> {
+          expireB1Sessions.run();
           yield Reply.empty(204);
         }
         case "GET /clock" -> Reply.json(200, Map.of("now", clock.instant().toString()));

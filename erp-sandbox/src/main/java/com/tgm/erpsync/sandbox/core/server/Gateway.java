@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsExchange;
 import com.tgm.erpsync.sandbox.core.Knobs;
+import com.tgm.erpsync.sandbox.core.b1.ServiceLayer;
 import com.tgm.erpsync.sandbox.core.http.Call;
 import com.tgm.erpsync.sandbox.core.http.Reply;
 import com.tgm.erpsync.sandbox.core.journal.RequestJournal;
@@ -22,11 +23,13 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The HTTP front of the sandbox: admin API, journal, knobs, token endpoint, {@code sap-client}
- * check, authentication and CSRF, then the OData services.
+ * check, authentication and CSRF, then the OData services; the Business One Service Layer (its own
+ * session login) under {@code /b1s/}.
  */
 public final class Gateway implements HttpHandler {
 
   private final List<ODataService> services;
+  private final ServiceLayer serviceLayer;
   private final AccessControl access;
   private final RequestJournal journal;
   private final Knobs knobs;
@@ -36,12 +39,14 @@ public final class Gateway implements HttpHandler {
   /** A gateway over the given services. */
   public Gateway(
       List<ODataService> services,
+      ServiceLayer serviceLayer,
       AccessControl access,
       RequestJournal journal,
       Knobs knobs,
       AdminApi admin,
       String sapClient) {
     this.services = services;
+    this.serviceLayer = serviceLayer;
     this.access = access;
     this.journal = journal;
     this.knobs = knobs;
@@ -57,7 +62,7 @@ public final class Gateway implements HttpHandler {
         write(exchange, call, admin.handle(call));
         return;
       }
-      long seq = journal.arrived(call);
+      long seq = journal.arrived(ServiceLayer.forJournal(call));
       Knobs.Decision decision = knobs.decide();
       long latency = knobs.settings().latencyMs();
       if (latency > 0) {
@@ -92,6 +97,16 @@ public final class Gateway implements HttpHandler {
     if (call.path().equals(AccessControl.TOKEN_PATH)) {
       return access.token(call);
     }
+    if (ServiceLayer.owns(call.path())) {
+      Transaction tx = new Transaction();
+      Reply reply = serviceLayer.handle(call, baseUri(exchange), tx);
+      if (reply.status() < 400) {
+        tx.commit();
+      } else {
+        tx.rollback();
+      }
+      return reply;
+    }
     ODataService service =
         services.stream().filter(s -> s.owns(call.path())).findFirst().orElse(null);
     if (service == null) {
@@ -124,6 +139,9 @@ public final class Gateway implements HttpHandler {
   }
 
   private static Reply fault(Call call, int status, String code, String message) {
+    if (ServiceLayer.owns(call.path())) {
+      return ServiceLayer.fault(call.path(), status, message);
+    }
     Flavor flavor = call.path().contains("/odata4/") ? Flavor.V4 : Flavor.V2;
     return ODataErrors.reply(flavor, "SANDBOX", status, code, message);
   }
