@@ -67,6 +67,7 @@ class CommandHandlingTest {
 
   @Inject ObjectMapper mapper;
   @Inject ConnectionTable table;
+  @Inject HoldingDialect holding;
 
   private final KafkaEndpoint kafka = TestInfrastructure.kafka();
   private TestProducer producer;
@@ -205,6 +206,26 @@ class CommandHandlingTest {
   }
 
   @Test
+  void aDialectAnsweringABatchUnderOneMessageIdIsAnsweredAsAnInternalError() throws Exception {
+    long connectionId = uniqueConnectionId();
+    publishConnection(snapshot(connectionId, ErpType.SAP_BUSINESS_ONE, true));
+    List<RecordWrite> writes =
+        List.of(
+            new RecordWrite(1L, null, null, Map.of("CardName", "A"), "d1"),
+            new RecordWrite(2L, null, null, Map.of("CardName", "B"), "d2"));
+
+    send(new UpsertRecords(MessageMeta.create("job-8"), connectionId, 8L, 80L, "Items", writes));
+
+    List<RecordFailed> failed =
+        results.awaitCount(r -> isFor(r, RecordFailed.class, connectionId), 2, WAIT).stream()
+            .map(r -> decode(r.value(), RecordFailed.class))
+            .toList();
+    assertThat(failed).extracting(RecordFailed::idempotencyKey).containsExactly("d1", "d2");
+    assertThat(failed).extracting(RecordFailed::errorCode).containsOnly(ErrorCode.INTERNAL_ERROR);
+    assertThat(failed.stream().map(f -> f.meta().messageId()).distinct()).hasSize(2);
+  }
+
+  @Test
   void movesUndecodableCommandToDeadLetterTopicWithReason() {
     String poison = "{\"type\":\"LaunchRockets\",\"connectionId\":1}";
     try (TopicProbe dlq = TopicProbe.open(kafka, Topics.dlq(Topics.COMMANDS_SAP))) {
@@ -213,6 +234,65 @@ class CommandHandlingTest {
       ConsumerRecord<String, String> dead = dlq.await(r -> poison.equals(r.value()), WAIT);
       assertThat(header(dead, Topics.DLQ_REASON_HEADER)).contains("undecodable command");
       assertThat(header(dead, Topics.DLQ_SOURCE_TOPIC_HEADER)).isEqualTo(Topics.COMMANDS_SAP);
+    }
+  }
+
+  @Test
+  void aCommandWaitingOutAnErpForMinutesDoesNotBreakTheChannel() {
+    // the throttled commit strategy fails the channel for good when one record stays unprocessed
+    // longer than this age (60 s by default); a command legitimately waits out backoff and
+    // Retry-After for longer, so the age check is off and the kit bounds each request's retries
+    assertThat(
+            org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue(
+                    "mp.messaging.incoming.erp-commands.throttled.unprocessed-record-max-age.ms",
+                    Long.class))
+        .isZero();
+  }
+
+  @Test
+  void anErpThatDoesNotAnswerHoldsUpOnlyItsOwnConnection() throws Exception {
+    long slow = uniqueConnectionId();
+    long other = uniqueConnectionId();
+    while (partition(other) == partition(slow)) {
+      other = uniqueConnectionId();
+    }
+    publishConnection(snapshot(slow, ErpType.SAP_BUSINESS_ONE, true));
+    publishConnection(snapshot(other, ErpType.SAP_BUSINESS_ONE, true));
+    holding.hold(slow);
+    try {
+      send(new TestConnection(MessageMeta.create("slow"), slow));
+      await().atMost(WAIT).until(() -> holding.holds(slow));
+
+      // another connection's command, on another partition, is served meanwhile
+      send(new TestConnection(MessageMeta.create("other"), other));
+      assertThat(awaitResult(ConnectionTested.class, other).success()).isTrue();
+    } finally {
+      holding.release(slow);
+    }
+    assertThat(awaitResult(ConnectionTested.class, slow).success()).isTrue();
+  }
+
+  @Test
+  void executesTheCommandsOfAConnectionInTheOrderTheyWereSent() throws Exception {
+    List<Long> connections = List.of(uniqueConnectionId(), uniqueConnectionId());
+    List<String> sent = new ArrayList<>();
+    for (long connectionId : connections) {
+      publishConnection(snapshot(connectionId, ErpType.SAP_BUSINESS_ONE, true));
+    }
+    for (int i = 0; i < 40; i++) {
+      for (long connectionId : connections) {
+        String id = "order-" + connectionId + "-" + i;
+        send(new TestConnection(MessageMeta.create(id), connectionId));
+        sent.add(id);
+      }
+    }
+
+    for (long connectionId : connections) {
+      results.awaitCount(r -> isFor(r, ConnectionTested.class, connectionId), 40, WAIT);
+      assertThat(holding.executed(connectionId))
+          .containsExactlyElementsOf(
+              sent.stream().filter(id -> id.startsWith("order-" + connectionId + "-")).toList());
     }
   }
 
@@ -283,6 +363,18 @@ class CommandHandlingTest {
   private static String header(ConsumerRecord<String, String> record, String name) {
     Header header = record.headers().lastHeader(name);
     return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  /** The command topic's partition of a connection's commands, as the producer picks it. */
+  private static int partition(long connectionId) {
+    byte[] key = Topics.connectionKey(connectionId).getBytes(StandardCharsets.UTF_8);
+    return org.apache.kafka.common.utils.Utils.toPositive(
+            org.apache.kafka.common.utils.Utils.murmur2(key))
+        % Topics.ALL.stream()
+            .filter(topic -> topic.name().equals(Topics.COMMANDS_SAP))
+            .findFirst()
+            .orElseThrow()
+            .partitions();
   }
 
   private static long uniqueConnectionId() {

@@ -102,7 +102,7 @@ public class CommandDispatcher {
           connectorName + " has no dialect for " + connection.erpType().displayName());
     }
     try {
-      return dialect.get().execute(command, connection);
+      return distinctMessages(dialect.get().execute(command, connection));
     } catch (RuntimeException e) {
       Log.errorf(e, "ERP %s failed unexpectedly for connection %d", kind, command.connectionId());
       return FailedResults.of(
@@ -111,6 +111,19 @@ public class CommandDispatcher {
           ErrorCode.INTERNAL_ERROR,
           kind + " failed inside " + connectorName + ": " + e.getClass().getSimpleName());
     }
+  }
+
+  /**
+   * Consumers deduplicate by message id, so results sharing one would be dropped but for the first
+   * and their writes never counted: a dialect doing so is a bug, answered as an internal error.
+   */
+  private static List<ConnectorResult> distinctMessages(List<ConnectorResult> results) {
+    long distinct = results.stream().map(r -> r.meta().messageId()).distinct().count();
+    if (distinct != results.size()) {
+      throw new IllegalStateException(
+          results.size() + " results carry only " + distinct + " distinct message ids");
+    }
+    return results;
   }
 
   /**

@@ -79,7 +79,7 @@ public class SapODataDialect implements ErpDialect {
   @Override
   public List<ConnectorResult> execute(ConnectorCommand command, ConnectionSnapshot connection) {
     ErpHttp http = clients.forConnection(connection);
-    Call call = new Call(http, connection, FailedResults.replyMeta(command.meta()));
+    Call call = new Call(http, connection, command.meta());
     if (command instanceof TestConnection test) {
       return List.of(call.test(test));
     }
@@ -117,12 +117,17 @@ public class SapODataDialect implements ErpDialect {
   private final class Call {
     private final ErpHttp http;
     private final ConnectionSnapshot connection;
-    private final MessageMeta meta;
+    private final MessageMeta request;
 
-    Call(ErpHttp http, ConnectionSnapshot connection, MessageMeta meta) {
+    Call(ErpHttp http, ConnectionSnapshot connection, MessageMeta request) {
       this.http = http;
       this.connection = connection;
-      this.meta = meta;
+      this.request = request;
+    }
+
+    /** A reply's envelope: every result its own message id, all correlated with the command. */
+    private MessageMeta meta() {
+      return FailedResults.replyMeta(request);
     }
 
     /**
@@ -229,7 +234,7 @@ public class SapODataDialect implements ErpDialect {
         }
         String next = nextCursor(set, uri, body, entities.size(), command.pageSize());
         return new PageExtracted(
-            meta,
+            meta(),
             connection.id(),
             command.jobId(),
             command.mappingId(),
@@ -282,7 +287,7 @@ public class SapODataDialect implements ErpDialect {
               set.entitySet() + " " + command.erpKey() + " not found in " + displayName());
         }
         return new RecordFetched(
-            meta,
+            meta(),
             connection.id(),
             command.jobId(),
             command.mappingId(),
@@ -582,7 +587,7 @@ public class SapODataDialect implements ErpDialect {
         }
       }
       return new RecordApplied(
-          meta,
+          meta(),
           connection.id(),
           jobId,
           mappingId,
@@ -608,7 +613,7 @@ public class SapODataDialect implements ErpDialect {
         Optional<Located> created = locate(set, plan.key());
         if (created.isPresent()) {
           return new RecordApplied(
-              meta,
+              meta(),
               connection.id(),
               jobId,
               mappingId,
@@ -660,7 +665,7 @@ public class SapODataDialect implements ErpDialect {
     private ConnectorResult unchanged(
         long jobId, long mappingId, Located target, RecordWrite write) {
       return new RecordApplied(
-          meta,
+          meta(),
           connection.id(),
           jobId,
           mappingId,
@@ -754,7 +759,7 @@ public class SapODataDialect implements ErpDialect {
         }
         // a record already gone is deleted as far as sync is concerned
         return new RecordApplied(
-            meta,
+            meta(),
             connection.id(),
             command.jobId(),
             command.mappingId(),
@@ -818,7 +823,7 @@ public class SapODataDialect implements ErpDialect {
         etag = locate(set, target.key()).map(Located::etag).orElse(null);
       }
       return new RecordApplied(
-          meta,
+          meta(),
           connection.id(),
           jobId,
           mappingId,
@@ -846,7 +851,7 @@ public class SapODataDialect implements ErpDialect {
           Optional<Located> created = locate(set, ownKey);
           if (created.isPresent()) {
             return new RecordApplied(
-                meta,
+                meta(),
                 connection.id(),
                 jobId,
                 mappingId,
@@ -867,7 +872,7 @@ public class SapODataDialect implements ErpDialect {
         Map<String, String> key = technicalKey(set, entity);
         String etag = response.header("ETag").orElse(set.version().etag(entity));
         return new RecordApplied(
-            meta,
+            meta(),
             connection.id(),
             jobId,
             mappingId,
@@ -1160,7 +1165,7 @@ public class SapODataDialect implements ErpDialect {
 
     private ConnectorResult tested(boolean success, String message, ErrorCode code, long latency) {
       return new ConnectionTested(
-          meta,
+          meta(),
           connection.id(),
           connection.erpType(),
           success,
@@ -1173,7 +1178,7 @@ public class SapODataDialect implements ErpDialect {
     private ConnectorResult extractFailed(
         ExtractPage command, ErrorCode code, boolean retryable, String erpCode, String message) {
       return new ExtractFailed(
-          meta,
+          meta(),
           connection.id(),
           command.jobId(),
           command.mappingId(),
@@ -1195,7 +1200,7 @@ public class SapODataDialect implements ErpDialect {
         String erpCode,
         String message) {
       return new RecordFailed(
-          meta,
+          meta(),
           connection.id(),
           jobId,
           mappingId,

@@ -235,6 +235,8 @@ class SapODataDialectTest {
     List<ConnectorResult> results = dialect.execute(upsertAll(s4, writes), s4);
 
     assertThat(results).hasSize(20);
+    // consumers deduplicate by message id: each result is a message of its own
+    assertThat(results.stream().map(r -> r.meta().messageId()).distinct()).hasSize(20);
     for (int i = 0; i < 20; i++) {
       ConnectorResult result = results.get(i);
       if (i == 15) {
