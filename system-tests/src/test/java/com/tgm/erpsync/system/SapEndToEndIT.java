@@ -1,7 +1,6 @@
 package com.tgm.erpsync.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,24 +8,11 @@ import com.tgm.erpsync.sandbox.core.SandboxOptions;
 import com.tgm.erpsync.sandbox.core.SapSandbox;
 import com.tgm.erpsync.sandbox.core.journal.JournalEntry;
 import com.tgm.erpsync.sandbox.core.journal.JournalFilter;
-import com.tgm.erpsync.testsupport.AdminTokens;
 import com.tgm.erpsync.testsupport.KafkaEndpoint;
 import com.tgm.erpsync.testsupport.RealInfrastructureExtension;
-import com.tgm.erpsync.testsupport.ServiceProcess;
 import com.tgm.erpsync.testsupport.TestDatabase;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -39,86 +25,69 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RealInfrastructureExtension.class)
 class SapEndToEndIT {
-  private static final Duration STARTUP = Duration.ofSeconds(120);
   private static final int RECORDS = 10_000;
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final String token = AdminTokens.admin("e2e-admin");
 
   @Test
   void fullInboundThenOutboundIncrementalThroughTheAdminApi(
       KafkaEndpoint kafka, TestDatabase database) throws Exception {
-    List<ServiceProcess> services = new ArrayList<>();
     try (SapSandbox sandbox =
-        SapSandbox.start(SandboxOptions.builder().equipmentCount(RECORDS).build())) {
-      Map<String, String> env = environment(kafka, database);
-      for (String module : List.of("mapping-service", "sync-orchestrator", "connector-sap")) {
-        services.add(ServiceProcess.start(module, env));
-      }
-      for (ServiceProcess service : services) {
-        service.awaitReady(STARTUP);
-      }
-      Map<String, String> edgeEnv = new java.util.HashMap<>(env);
-      edgeEnv.put("MAPPING_SERVICE_URL", "http://localhost:" + services.get(0).port());
-      edgeEnv.put("SYNC_ORCHESTRATOR_URL", "http://localhost:" + services.get(1).port());
-      ServiceProcess connectionService = ServiceProcess.start("connection-service", edgeEnv);
-      services.add(connectionService);
-      connectionService.awaitReady(STARTUP);
-      String edge = "http://localhost:" + connectionService.port();
-
+            SapSandbox.start(SandboxOptions.builder().equipmentCount(RECORDS).build());
+        SapStack stack = SapStack.start(kafka, database, "e2e-admin")) {
       // Step 1: the guide's S/4HANA connection, pointed at the sandbox
       String base = sandbox.baseUri().toString();
-      HttpResponse<String> created =
-          send(edge, "POST", "/api/admin/erp/connections", connectionJson(base, "tgm-sync-secret"));
-      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-      long connectionId = JSON.readTree(created.body()).path("id").asLong();
+      long connectionId = stack.createConnection(connectionJson(base, "tgm-sync-secret"));
 
-      JsonNode tested = testConnection(edge, connectionId);
+      JsonNode tested = stack.testConnection(connectionId);
       assertThat(tested.path("status").asText()).as(tested.toString()).isEqualTo("success");
       assertThat(tested.path("message").asText())
           .isEqualTo("Successfully connected to SAP S/4HANA");
 
       HttpResponse<String> wrong =
-          send(edge, "POST", "/api/admin/erp/connections", connectionJson(base, "wrong-secret"));
-      JsonNode failed = testConnection(edge, JSON.readTree(wrong.body()).path("id").asLong());
+          stack.send("POST", "/api/admin/erp/connections", connectionJson(base, "wrong-secret"));
+      JsonNode failed = stack.testConnection(JSON.readTree(wrong.body()).path("id").asLong());
       assertThat(failed.path("status").asText()).isEqualTo("failure");
       assertThat(failed.path("message").asText()).startsWith("Authentication failed");
 
       // Step 2: UNIT <-> Equipment
-      HttpResponse<String> mapping =
-          send(edge, "POST", "/api/admin/erp/connections/" + connectionId + "/mappings", MAPPING);
-      assertThat(mapping.statusCode()).as(mapping.body()).isEqualTo(201);
+      stack.createMapping(connectionId, MAPPING);
 
       // a full sync: 10,000 equipment records become 10,000 units
-      JsonNode full = runSync(edge, connectionId, "full");
+      JsonNode full = stack.runSync(connectionId, "full");
       assertThat(full.path("status").asText()).as(full.toString()).isEqualTo("COMPLETED");
       assertThat(full.path("errorCount").asLong()).as(full.toString()).isZero();
       assertThat(full.path("successCount").asLong()).isEqualTo(RECORDS);
-      assertThat(count(database, "SELECT count(*) FROM tgm.unit")).isEqualTo(RECORDS);
-      assertThat(count(database, "SELECT count(*) FROM orchestrator.sync_ledger"))
-          .isEqualTo(RECORDS);
+      assertThat(stack.count("SELECT count(*) FROM tgm.unit")).isEqualTo(RECORDS);
+      assertThat(stack.count("SELECT count(*) FROM orchestrator.sync_ledger")).isEqualTo(RECORDS);
       // an inbound sync reads: no write reached SAP (the token endpoint's POSTs aside)
       assertThat(sandbox.journal().count(JournalFilter.all().method("POST").pathContains("/odata")))
           .isZero();
       assertThat(sandbox.journal().count(JournalFilter.all().method("PATCH"))).isZero();
 
       // 100 units changed in TGM, then an incremental sync
-      update(
-          database,
+      stack.update(
           "UPDATE tgm.unit SET name = name || ' (overhauled)'"
               + " WHERE id IN (SELECT id FROM tgm.unit ORDER BY id LIMIT 100)");
       sandbox.journal().clear();
-      JsonNode incremental = runSync(edge, connectionId, "incremental");
+      JsonNode incremental = stack.runSync(connectionId, "incremental");
       assertThat(incremental.path("status").asText())
           .as(incremental.toString())
           .isEqualTo("COMPLETED");
       assertThat(incremental.path("errorCount").asLong()).as(incremental.toString()).isZero();
 
-      List<JournalEntry> writes =
-          sandbox.journal().find(JournalFilter.all().method("PATCH").withoutBatchParts());
-      assertThat(writes).hasSize(100);
+      // the 100 writes went as change sets of $batch requests, each batch under a CSRF token
+      List<JournalEntry> batches =
+          sandbox.journal().find(JournalFilter.all().method("POST").withoutBatchParts());
+      assertThat(batches).isNotEmpty();
+      assertThat(batches)
+          .allSatisfy(
+              batch -> {
+                assertThat(batch.path()).endsWith("/$batch");
+                assertThat(batch.status()).isEqualTo(202);
+                assertThat(batch.header("X-CSRF-Token")).isNotBlank().isNotEqualTo("Fetch");
+              });
+      List<JournalEntry> writes = sandbox.journal().find(JournalFilter.all().method("PATCH"));
+      assertThat(writes).hasSize(100).allMatch(JournalEntry::batchPart);
       assertThat(writes)
           .allSatisfy(
               write -> {
@@ -132,10 +101,6 @@ class SapEndToEndIT {
       assertThat(
               sandbox.journal().count(JournalFilter.all().method("POST").pathContains("Equipment")))
           .isZero();
-    } finally {
-      for (ServiceProcess service : services) {
-        service.close();
-      }
     }
   }
 
@@ -167,76 +132,5 @@ class SapEndToEndIT {
      "connectionSettings": {"oauthTokenUrl": "%s/sap/bc/sec/oauth2/token"}}
     """
         .formatted(secret, sandboxBase, secret, sandboxBase);
-  }
-
-  private JsonNode testConnection(String edge, long connectionId) throws Exception {
-    HttpResponse<String> response =
-        send(edge, "POST", "/api/admin/erp/connections/" + connectionId + "/test", null);
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
-  }
-
-  private JsonNode runSync(String edge, long connectionId, String kind) throws Exception {
-    HttpResponse<String> started =
-        send(edge, "POST", "/api/admin/erp/connections/" + connectionId + "/sync/" + kind, null);
-    assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
-    long jobId = JSON.readTree(started.body()).path("id").asLong();
-    JsonNode[] job = new JsonNode[1];
-    await(kind + " sync " + jobId)
-        .atMost(Duration.ofMinutes(5))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () -> {
-              job[0] =
-                  JSON.readTree(
-                      send(edge, "GET", "/api/admin/erp/sync-jobs/" + jobId, null).body());
-              String status = job[0].path("status").asText();
-              return !status.equals("RUNNING") && !status.equals("PENDING");
-            });
-    // the detail (the job with its errorLogs) says why, should an assertion fail
-    return JSON.readTree(
-        send(edge, "GET", "/api/admin/erp/sync-jobs/" + jobId + "/detail", null).body());
-  }
-
-  private static Map<String, String> environment(KafkaEndpoint kafka, TestDatabase database) {
-    Map<String, String> env = CrossServiceMessagingIT.env(kafka, database);
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    env.put("TGM_CREDENTIALS_KEYS", "e2e-1:" + Base64.getEncoder().encodeToString(key));
-    env.put("TGM_CREDENTIALS_CURRENT_KEY", "e2e-1");
-    return env;
-  }
-
-  private HttpResponse<String> send(String base, String method, String path, String body)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(Duration.ofSeconds(60))
-            .header("Authorization", "Bearer " + token)
-            .header("Accept", "application/json");
-    if (body == null) {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      request
-          .header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(body));
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static long count(TestDatabase database, String sql) throws Exception {
-    try (Connection connection = database.connect();
-        PreparedStatement select = connection.prepareStatement(sql);
-        ResultSet row = select.executeQuery()) {
-      row.next();
-      return row.getLong(1);
-    }
-  }
-
-  private static void update(TestDatabase database, String sql) throws Exception {
-    try (Connection connection = database.connect();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.executeUpdate();
-    }
   }
 }

@@ -3,13 +3,16 @@ package com.tgm.erpsync.connector.kit.http;
 import com.tgm.erpsync.connector.kit.auth.AuthProvider;
 import com.tgm.erpsync.connector.kit.auth.Transport;
 import com.tgm.erpsync.connector.kit.secret.ConnectionSecrets;
+import com.tgm.erpsync.contracts.AuthType;
 import com.tgm.erpsync.contracts.ErrorCode;
 import com.tgm.erpsync.contracts.snapshot.ConnectionSnapshot;
 import io.smallrye.faulttolerance.api.Guard;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
+import java.net.SocketException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -24,6 +27,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import javax.net.ssl.SSLException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
@@ -288,6 +292,16 @@ final class ConnectionRuntime {
           true,
           e);
     }
+    if (rejectedClientCertificate(request, e)) {
+      String message =
+          "ERP connection "
+              + connection.id()
+              + " closed the TLS connection without answering ("
+              + target
+              + "): the server most likely does not accept the connection's client certificate";
+      return new TransportFailure(
+          ErrorCode.ERP_UNAVAILABLE, message, true, new SSLException(message, e));
+    }
     boolean notConnected =
         e instanceof ConnectException || e.getCause() instanceof ConnectException;
     return new TransportFailure(
@@ -301,6 +315,33 @@ final class ConnectionRuntime {
             + (e.getMessage() == null ? "" : " " + e.getMessage()),
         !notConnected,
         e);
+  }
+
+  /**
+   * With TLS 1.3 the server checks the client certificate only after the client has finished its
+   * side of the handshake; a server that refuses the certificate without sending an alert leaves
+   * the client with a connection closed before the first byte of an answer. On a CERTIFICATE
+   * connection over HTTPS that is the likely cause, and the failure says so (as a TLS failure).
+   */
+  private boolean rejectedClientCertificate(ErpRequest request, IOException e) {
+    if (connection.authType() != AuthType.CERTIFICATE
+        || !"https".equalsIgnoreCase(request.uri().getScheme())) {
+      return false;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SSLException) {
+        return false; // already a TLS failure that names itself
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = t.getMessage() == null ? "" : t.getMessage();
+      if (t instanceof EOFException
+          || message.contains("received no bytes")
+          || (t instanceof SocketException && message.contains("Connection reset"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** What the circuit breaker counts as a failure: no response, or a 5xx one. */
