@@ -31,10 +31,12 @@ public class CommandSender {
 
   private final Outbox outbox;
   private final ObjectWriter writer;
+  private final ObjectWriter writeWriter;
 
   public CommandSender(Outbox outbox, ObjectMapper mapper) {
     this.outbox = outbox;
     this.writer = mapper.writerFor(ConnectorCommand.class);
+    this.writeWriter = mapper.writerFor(RecordWrite.class);
   }
 
   public ExtractPage extractPage(
@@ -76,6 +78,16 @@ public class CommandSender {
           erpType,
           new UpsertRecords(
               meta(job), job.connectionId, job.id, task.mappingId, task.erpEntityName, writes));
+    }
+  }
+
+  /** The size of a write as a command carries it, in bytes of JSON. */
+  int encodedSize(RecordWrite write) {
+    try {
+      return writeWriter.writeValueAsBytes(write).length;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "cannot encode a write of TGM record " + write.tgmRecordId(), e);
     }
   }
 
