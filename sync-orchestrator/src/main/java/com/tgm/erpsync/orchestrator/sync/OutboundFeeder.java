@@ -85,6 +85,15 @@ public class OutboundFeeder {
     this.config = config;
   }
 
+  /**
+   * The room worth a feed step while commands are in flight: a whole batch of the mapping, or half
+   * the window when a batch is larger than that.
+   */
+  private long fullBatch(Resources with) {
+    int batchSize = Math.max(1, with.mapping().batchSize());
+    return Math.min(batchSize, Math.max(1, config.maxInFlight() / 2));
+  }
+
   /** Writes of one feed step, sent in commands of up to the mapping's batch size. */
   private PendingWrites pending(SyncJob job, SyncTask task, Resources with) {
     int batchSize = with.mapping().batchSize();
@@ -193,8 +202,10 @@ public class OutboundFeeder {
     }
     Resources with = resolution.resources();
     lockConnection(job.connectionId);
-    long room = config.maxInFlight() - commands.inFlight(job.connectionId);
-    if (room <= 0) {
+    long inFlight = commands.inFlight(job.connectionId);
+    long room = config.maxInFlight() - inFlight;
+    if (room <= 0 || (inFlight > 0 && room < fullBatch(with))) {
+      // while answers are due, wait for room for a whole batch rather than send scraps
       return Outcome.FULL;
     }
     int budget = Math.max(1, config.feedChunk());

@@ -10,9 +10,11 @@ import com.tgm.erpsync.contracts.result.PageExtracted;
 import com.tgm.erpsync.contracts.result.RecordApplied;
 import com.tgm.erpsync.contracts.result.RecordFailed;
 import com.tgm.erpsync.contracts.result.RecordFetched;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -25,6 +27,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class ResultPublisher {
   public static final String RESULTS = "erp-results";
 
+  /** Results sent before waiting for the broker's acknowledgements. */
+  static final int IN_FLIGHT = 100;
+
   private final MutinyEmitter<String> emitter;
   private final ObjectMapper mapper;
 
@@ -33,13 +38,25 @@ public class ResultPublisher {
     this.mapper = mapper;
   }
 
+  /**
+   * Sends the results and waits until the broker acknowledged every one: the answers of a batch go
+   * out together, {@link #IN_FLIGHT} at a time (within the emitter's buffer), not one round trip
+   * each.
+   */
   public void publish(List<ConnectorResult> results) {
-    for (ConnectorResult result : results) {
-      emitter.sendMessageAndAwait(
-          Message.of(encode(result))
-              .addMetadata(
-                  OutgoingKafkaRecordMetadata.<String>builder().withKey(key(result)).build()));
+    for (int from = 0; from < results.size(); from += IN_FLIGHT) {
+      List<Uni<Void>> sent = new ArrayList<>();
+      for (ConnectorResult result :
+          results.subList(from, Math.min(results.size(), from + IN_FLIGHT))) {
+        sent.add(emitter.sendMessage(message(result)));
+      }
+      Uni.join().all(sent).andFailFast().await().indefinitely();
     }
+  }
+
+  private Message<String> message(ConnectorResult result) {
+    return Message.of(encode(result))
+        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key(result)).build());
   }
 
   private String encode(ConnectorResult result) {
