@@ -1097,7 +1097,8 @@ public class SapODataDialect implements ErpDialect {
 
     /**
      * The cursor of the next page: the server's next link when it sends one, else, after a full
-     * page of a client-paged read, the same read with $skip advanced; null after the last page.
+     * page of a client-paged read short of the count, the same read with $skip advanced; null after
+     * the last page.
      */
     private String nextCursor(
         SapEntitySet set, URI current, JsonNode body, int received, int asked) {
@@ -1117,6 +1118,10 @@ public class SapODataDialect implements ErpDialect {
         } else {
           rest.append(rest.isEmpty() ? "" : "&").append(part);
         }
+      }
+      Long total = set.version().count(body);
+      if (total != null && skip + received >= total) {
+        return null; // the count says this was the last page: no empty page asked for
       }
       String text = current.toString();
       String base = text.substring(0, text.indexOf('?'));

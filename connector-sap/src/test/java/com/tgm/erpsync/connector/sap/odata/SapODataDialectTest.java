@@ -88,7 +88,10 @@ class SapODataDialectTest {
     ConnectionSnapshot s4 = s4(SandboxOptions.DEFAULT_PASSWORD);
     List<PageExtracted> pages = extractAll(s4, "Equipment", 1000, null);
 
+    // the count ends the read: no empty page after the last full one
     assertThat(pages).hasSize(RECORDS / 1000);
+    assertThat(sandbox.journal().count(JournalFilter.all().method("GET")))
+        .isEqualTo(RECORDS / 1000);
     assertThat(pages.get(0).totalCount()).isEqualTo((long) RECORDS);
     Set<Map<String, String>> keys = new HashSet<>();
     pages.forEach(page -> page.records().forEach(record -> keys.add(record.key())));
@@ -430,9 +433,6 @@ class SapODataDialectTest {
       cursor = page.nextCursor();
       assertThat(pages).as("pages").hasSizeLessThan(100);
     } while (cursor != null);
-    if (pages.size() > 1 && pages.get(pages.size() - 1).records().isEmpty()) {
-      pages.remove(pages.size() - 1);
-    }
     return pages;
   }
 
