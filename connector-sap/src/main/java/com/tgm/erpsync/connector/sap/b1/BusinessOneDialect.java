@@ -11,6 +11,7 @@ import com.tgm.erpsync.connector.kit.http.ErpHttpClients;
 import com.tgm.erpsync.connector.kit.http.ErpRequest;
 import com.tgm.erpsync.connector.kit.http.ErpResponse;
 import com.tgm.erpsync.connector.kit.service.FailedResults;
+import com.tgm.erpsync.connector.kit.service.Replies;
 import com.tgm.erpsync.connector.kit.spi.ErpDialect;
 import com.tgm.erpsync.connector.sap.odata.ODataError;
 import com.tgm.erpsync.contracts.ErpType;
@@ -24,13 +25,9 @@ import com.tgm.erpsync.contracts.command.RecordWrite;
 import com.tgm.erpsync.contracts.command.TestConnection;
 import com.tgm.erpsync.contracts.command.UpsertRecord;
 import com.tgm.erpsync.contracts.command.UpsertRecords;
-import com.tgm.erpsync.contracts.result.ConnectionTested;
 import com.tgm.erpsync.contracts.result.ConnectorResult;
 import com.tgm.erpsync.contracts.result.ErpRecord;
-import com.tgm.erpsync.contracts.result.ExtractFailed;
 import com.tgm.erpsync.contracts.result.PageExtracted;
-import com.tgm.erpsync.contracts.result.RecordApplied;
-import com.tgm.erpsync.contracts.result.RecordFailed;
 import com.tgm.erpsync.contracts.result.RecordFetched;
 import com.tgm.erpsync.contracts.result.WriteOperation;
 import com.tgm.erpsync.contracts.snapshot.ConnectionSnapshot;
@@ -134,7 +131,7 @@ public class BusinessOneDialect implements ErpDialect {
     private final ErpHttp http;
     private final ConnectionSnapshot connection;
     private final ServiceLayer serviceLayer;
-    private final MessageMeta request;
+    private final Replies replies;
 
     Call(
         ErpHttp http,
@@ -144,15 +141,11 @@ public class BusinessOneDialect implements ErpDialect {
       this.http = http;
       this.connection = connection;
       this.serviceLayer = serviceLayer;
-      this.request = request;
+      this.replies = new Replies(request, connection);
     }
 
-    /**
-     * A reply envelope of its own for every result: consumers deduplicate by message id, so the
-     * results of one UpsertRecords must not share one.
-     */
     private MessageMeta meta() {
-      return FailedResults.replyMeta(request);
+      return replies.meta();
     }
 
     ConnectorResult test() {
@@ -485,9 +478,7 @@ public class BusinessOneDialect implements ErpDialect {
           throw Failure.of(response);
         }
         // a record already gone is deleted as far as sync is concerned
-        return new RecordApplied(
-            meta(),
-            connection.id(),
+        return replies.applied(
             command.jobId(),
             command.mappingId(),
             command.tgmRecordId(),
@@ -575,42 +566,17 @@ public class BusinessOneDialect implements ErpDialect {
         WriteOperation operation) {
       Log.debugf(
           "ErpSync Business One connection %d: %s %s", connection.id(), operation, key.keySet());
-      return new RecordApplied(
-          meta(),
-          connection.id(),
-          jobId,
-          mappingId,
-          write.tgmRecordId(),
-          key,
-          etag,
-          operation,
-          write.idempotencyKey());
+      return replies.applied(
+          jobId, mappingId, write.tgmRecordId(), key, etag, operation, write.idempotencyKey());
     }
 
     private ConnectorResult tested(boolean success, String message, ErrorCode code, long latency) {
-      return new ConnectionTested(
-          meta(),
-          connection.id(),
-          connection.erpType(),
-          success,
-          message,
-          code,
-          Instant.now(),
-          latency);
+      return replies.tested(success, message, code, latency);
     }
 
     private ConnectorResult extractFailed(
         ExtractPage command, ErrorCode code, boolean retryable, String erpCode, String message) {
-      return new ExtractFailed(
-          meta(),
-          connection.id(),
-          command.jobId(),
-          command.mappingId(),
-          command.cursor(),
-          code,
-          message,
-          retryable,
-          erpCode);
+      return replies.extractFailed(command, code, retryable, erpCode, message);
     }
 
     private ConnectorResult recordFailed(
@@ -620,18 +586,16 @@ public class BusinessOneDialect implements ErpDialect {
         Map<String, String> erpKey,
         String idempotencyKey,
         Failure f) {
-      return new RecordFailed(
-          meta(),
-          connection.id(),
+      return replies.recordFailed(
           jobId,
           mappingId,
           tgmRecordId,
           erpKey,
           idempotencyKey,
           f.code,
-          f.getMessage(),
           f.retryable,
-          f.erpCode);
+          f.erpCode,
+          f.getMessage());
     }
   }
 

@@ -10,6 +10,7 @@ import com.tgm.erpsync.connector.kit.http.ErpRequest;
 import com.tgm.erpsync.connector.kit.http.ErpResponse;
 import com.tgm.erpsync.connector.kit.odata.ODataBatch;
 import com.tgm.erpsync.connector.kit.service.FailedResults;
+import com.tgm.erpsync.connector.kit.service.Replies;
 import com.tgm.erpsync.connector.kit.spi.ErpDialect;
 import com.tgm.erpsync.connector.sap.odata.KeyPredicate.Kind;
 import com.tgm.erpsync.contracts.ErpType;
@@ -23,13 +24,9 @@ import com.tgm.erpsync.contracts.command.RecordWrite;
 import com.tgm.erpsync.contracts.command.TestConnection;
 import com.tgm.erpsync.contracts.command.UpsertRecord;
 import com.tgm.erpsync.contracts.command.UpsertRecords;
-import com.tgm.erpsync.contracts.result.ConnectionTested;
 import com.tgm.erpsync.contracts.result.ConnectorResult;
 import com.tgm.erpsync.contracts.result.ErpRecord;
-import com.tgm.erpsync.contracts.result.ExtractFailed;
 import com.tgm.erpsync.contracts.result.PageExtracted;
-import com.tgm.erpsync.contracts.result.RecordApplied;
-import com.tgm.erpsync.contracts.result.RecordFailed;
 import com.tgm.erpsync.contracts.result.RecordFetched;
 import com.tgm.erpsync.contracts.result.WriteOperation;
 import com.tgm.erpsync.contracts.snapshot.ConnectionSnapshot;
@@ -117,17 +114,16 @@ public class SapODataDialect implements ErpDialect {
   private final class Call {
     private final ErpHttp http;
     private final ConnectionSnapshot connection;
-    private final MessageMeta request;
+    private final Replies replies;
 
     Call(ErpHttp http, ConnectionSnapshot connection, MessageMeta request) {
       this.http = http;
       this.connection = connection;
-      this.request = request;
+      this.replies = new Replies(request, connection);
     }
 
-    /** A reply's envelope: every result its own message id, all correlated with the command. */
     private MessageMeta meta() {
-      return FailedResults.replyMeta(request);
+      return replies.meta();
     }
 
     /**
@@ -586,9 +582,7 @@ public class SapODataDialect implements ErpDialect {
                   set.entitySet() + " created, but SAP's answer is not an OData entity"));
         }
       }
-      return new RecordApplied(
-          meta(),
-          connection.id(),
+      return replies.applied(
           jobId,
           mappingId,
           write.tgmRecordId(),
@@ -612,9 +606,7 @@ public class SapODataDialect implements ErpDialect {
       try {
         Optional<Located> created = locate(set, plan.key());
         if (created.isPresent()) {
-          return new RecordApplied(
-              meta(),
-              connection.id(),
+          return replies.applied(
               jobId,
               mappingId,
               write.tgmRecordId(),
@@ -664,9 +656,7 @@ public class SapODataDialect implements ErpDialect {
      */
     private ConnectorResult unchanged(
         long jobId, long mappingId, Located target, RecordWrite write) {
-      return new RecordApplied(
-          meta(),
-          connection.id(),
+      return replies.applied(
           jobId,
           mappingId,
           write.tgmRecordId(),
@@ -758,9 +748,7 @@ public class SapODataDialect implements ErpDialect {
           }
         }
         // a record already gone is deleted as far as sync is concerned
-        return new RecordApplied(
-            meta(),
-            connection.id(),
+        return replies.applied(
             command.jobId(),
             command.mappingId(),
             command.tgmRecordId(),
@@ -822,9 +810,7 @@ public class SapODataDialect implements ErpDialect {
       if (etag == null) {
         etag = locate(set, target.key()).map(Located::etag).orElse(null);
       }
-      return new RecordApplied(
-          meta(),
-          connection.id(),
+      return replies.applied(
           jobId,
           mappingId,
           write.tgmRecordId(),
@@ -850,9 +836,7 @@ public class SapODataDialect implements ErpDialect {
           // the create may have reached SAP: if the record is there now, it was
           Optional<Located> created = locate(set, ownKey);
           if (created.isPresent()) {
-            return new RecordApplied(
-                meta(),
-                connection.id(),
+            return replies.applied(
                 jobId,
                 mappingId,
                 write.tgmRecordId(),
@@ -871,9 +855,7 @@ public class SapODataDialect implements ErpDialect {
         ObjectNode entity = set.version().entity(JSON.readTree(response.body()));
         Map<String, String> key = technicalKey(set, entity);
         String etag = response.header("ETag").orElse(set.version().etag(entity));
-        return new RecordApplied(
-            meta(),
-            connection.id(),
+        return replies.applied(
             jobId,
             mappingId,
             write.tgmRecordId(),
@@ -1169,29 +1151,12 @@ public class SapODataDialect implements ErpDialect {
     }
 
     private ConnectorResult tested(boolean success, String message, ErrorCode code, long latency) {
-      return new ConnectionTested(
-          meta(),
-          connection.id(),
-          connection.erpType(),
-          success,
-          message,
-          code,
-          Instant.now(),
-          latency);
+      return replies.tested(success, message, code, latency);
     }
 
     private ConnectorResult extractFailed(
         ExtractPage command, ErrorCode code, boolean retryable, String erpCode, String message) {
-      return new ExtractFailed(
-          meta(),
-          connection.id(),
-          command.jobId(),
-          command.mappingId(),
-          command.cursor(),
-          code,
-          message,
-          retryable,
-          erpCode);
+      return replies.extractFailed(command, code, retryable, erpCode, message);
     }
 
     private ConnectorResult recordFailed(
@@ -1204,18 +1169,8 @@ public class SapODataDialect implements ErpDialect {
         boolean retryable,
         String erpCode,
         String message) {
-      return new RecordFailed(
-          meta(),
-          connection.id(),
-          jobId,
-          mappingId,
-          tgmRecordId,
-          erpKey,
-          idempotencyKey,
-          code,
-          message,
-          retryable,
-          erpCode);
+      return replies.recordFailed(
+          jobId, mappingId, tgmRecordId, erpKey, idempotencyKey, code, retryable, erpCode, message);
     }
   }
 
