@@ -1,49 +1,35 @@
 package com.tgm.erpsync.bench.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.tgm.erpsync.contracts.AuthType;
-import com.tgm.erpsync.contracts.ConflictResolution;
+import com.tgm.erpsync.bench.support.BenchOptions;
+import com.tgm.erpsync.bench.support.OrchestratorApi;
+import com.tgm.erpsync.bench.support.Snapshots;
+import com.tgm.erpsync.bench.support.Sql;
 import com.tgm.erpsync.contracts.EntityType;
-import com.tgm.erpsync.contracts.ErpType;
 import com.tgm.erpsync.contracts.FieldType;
-import com.tgm.erpsync.contracts.MessageMeta;
 import com.tgm.erpsync.contracts.SyncDirection;
-import com.tgm.erpsync.contracts.Topics;
 import com.tgm.erpsync.contracts.result.ErpRecord;
-import com.tgm.erpsync.contracts.snapshot.ConnectionSnapshot;
 import com.tgm.erpsync.contracts.snapshot.FieldMappingSpec;
-import com.tgm.erpsync.contracts.snapshot.MappingSnapshot;
-import com.tgm.erpsync.testsupport.AdminTokens;
 import com.tgm.erpsync.testsupport.KafkaEndpoint;
 import com.tgm.erpsync.testsupport.PostgresEndpoint;
 import com.tgm.erpsync.testsupport.ServiceProcess;
 import com.tgm.erpsync.testsupport.TestDatabase;
 import com.tgm.erpsync.testsupport.TestInfrastructure;
-import com.tgm.erpsync.testsupport.TestProducer;
-import com.tgm.erpsync.testsupport.connector.ContractJson;
 import com.tgm.erpsync.testsupport.connector.ScriptedConnector;
 import com.tgm.erpsync.testsupport.connector.ScriptedErp;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An inbound full sync of {@code --records} SAP Equipment records (default 100,000) through the
@@ -60,9 +46,6 @@ import java.util.Map;
  * as the system tests run it). System property {@code tgm.repo.root} names the repository root.
  */
 public final class InboundFullSyncBenchmark {
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final long CONNECTION_ID = 4_200_001L;
   private static final long MAPPING_ID = 4_200_002L;
   private static final String PREFIX = "BENCH-";
@@ -84,14 +67,14 @@ public final class InboundFullSyncBenchmark {
   }
 
   private static void run(String[] args) throws Exception {
-    Map<String, String> options = options(args);
-    int records = Integer.parseInt(options.getOrDefault("records", "100000"));
-    int pageSize = Integer.parseInt(options.getOrDefault("page-size", "1000"));
+    BenchOptions options = BenchOptions.parse(args, Set.of("records", "page-size", "jvm"));
+    int records = options.integer("records", 100_000);
+    int pageSize = options.integer("page-size", 1000);
     List<String> jvm =
         new ArrayList<>(
             Arrays.asList(
                 options
-                    .getOrDefault("jvm", String.join(" ", ServiceProcess.DEFAULT_JVM_OPTIONS))
+                    .get("jvm", String.join(" ", ServiceProcess.DEFAULT_JVM_OPTIONS))
                     .trim()
                     .split("\\s+")));
     Path target = ServiceProcess.repositoryRoot().resolve("bench/sync-orchestrator/target");
@@ -117,19 +100,13 @@ public final class InboundFullSyncBenchmark {
                 .keepCommands(false)
                 .start();
         ServiceProcess orchestrator =
-            ServiceProcess.start("sync-orchestrator", environment(kafka, database), jvm, target)) {
+            ServiceProcess.start(
+                "sync-orchestrator", OrchestratorApi.environment(kafka, database), jvm, target)) {
       orchestrator.awaitReady(Duration.ofSeconds(120));
+      OrchestratorApi api = new OrchestratorApi(orchestrator);
       long triggered = System.nanoTime();
-      long jobId = startFullSync(orchestrator);
-      JsonNode job;
-      while (true) {
-        job = JSON.readTree(get(orchestrator, "/api/admin/erp/sync-jobs/" + jobId).body());
-        if (!"RUNNING".equals(job.path("status").asText())
-            && !"PENDING".equals(job.path("status").asText())) {
-          break;
-        }
-        Thread.sleep(200);
-      }
+      long jobId = api.startSync(CONNECTION_ID, "full");
+      JsonNode job = api.awaitEnd(jobId, Duration.ofHours(2));
       long wallMs = (System.nanoTime() - triggered) / 1_000_000;
       verify(job, database, records);
       GcLog gc = GcLog.read(gcLog);
@@ -147,12 +124,13 @@ public final class InboundFullSyncBenchmark {
     check(
         problems,
         "tgm.unit rows",
-        count(database, "SELECT count(*) FROM tgm.unit WHERE serial_number LIKE ?", PREFIX + "%"),
+        Sql.count(
+            database, "SELECT count(*) FROM tgm.unit WHERE serial_number LIKE ?", PREFIX + "%"),
         (long) records);
     check(
         problems,
         "distinct tgm.unit serial numbers",
-        count(
+        Sql.count(
             database,
             "SELECT count(DISTINCT serial_number) FROM tgm.unit WHERE serial_number LIKE ?",
             PREFIX + "%"),
@@ -160,7 +138,7 @@ public final class InboundFullSyncBenchmark {
     check(
         problems,
         "ledger rows",
-        count(
+        Sql.count(
             database,
             "SELECT count(*) FROM orchestrator.sync_ledger WHERE connection_id = ?",
             CONNECTION_ID),
@@ -228,53 +206,19 @@ public final class InboundFullSyncBenchmark {
   }
 
   private static void publishConnectionAndMapping(KafkaEndpoint kafka, int pageSize) {
-    ConnectionSnapshot connection =
-        new ConnectionSnapshot(
-            MessageMeta.create("sync-bench"),
-            CONNECTION_ID,
-            "Benchmark SAP",
-            "inbound full sync benchmark",
-            ErpType.SAP_S4HANA,
-            AuthType.OAUTH2,
-            "https://sap.example.com",
-            true,
-            true,
-            SyncDirection.INBOUND,
-            60,
-            false,
-            "client",
-            null,
-            "100",
-            "PRD",
-            "00",
-            "EN",
-            null,
-            null,
-            null,
-            null,
-            null,
-            Map.of(),
-            Map.of(),
-            3,
-            1,
-            100,
-            60,
-            5,
-            1,
-            Instant.now());
-    MappingSnapshot mapping =
-        new MappingSnapshot(
-            MessageMeta.create("sync-bench"),
+    Snapshots.publish(
+        kafka,
+        Snapshots.sapConnection(CONNECTION_ID).description("inbound full sync benchmark").build());
+    Snapshots.publish(
+        kafka,
+        Snapshots.mapping(
             MAPPING_ID,
             CONNECTION_ID,
             EntityType.UNIT,
             "Equipment",
-            true,
             SyncDirection.INBOUND,
-            ConflictResolution.ERP_WINS,
             pageSize,
             "LastChangeDateTime",
-            null,
             List.of(
                 field("serialNumber", "Equipment", FieldType.STRING, true, null, null),
                 field("name", "EquipmentName", FieldType.STRING, false, null, null),
@@ -290,13 +234,7 @@ public final class InboundFullSyncBenchmark {
                 field("installDate", "InstallDate", FieldType.DATE, false, null, "ODATA_V2"),
                 field(
                     "warrantyEndDate", "WarrantyEndDate", FieldType.DATE, false, null, "ODATA_V2")),
-            1,
-            Instant.now());
-    try (TestProducer producer = new TestProducer(kafka)) {
-      producer.send(
-          Topics.CONNECTIONS, Topics.connectionKey(CONNECTION_ID), ContractJson.write(connection));
-      producer.send(Topics.MAPPINGS, Long.toString(MAPPING_ID), ContractJson.write(mapping));
-    }
+            1));
   }
 
   private static FieldMappingSpec field(
@@ -306,70 +244,6 @@ public final class InboundFullSyncBenchmark {
       boolean key,
       Map<String, String> valueMap,
       String format) {
-    return new FieldMappingSpec(
-        tgm, erp, type, SyncDirection.INBOUND, key, key, valueMap, null, format, null);
-  }
-
-  private static Map<String, String> environment(KafkaEndpoint kafka, TestDatabase database) {
-    Map<String, String> env = new HashMap<>();
-    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-    env.put("TGM_JWT_PUBLIC_KEY", AdminTokens.publicKeyPem().toString());
-    env.put("TGM_JWT_ISSUER", AdminTokens.ISSUER);
-    env.put("TGM_DB_URL", database.jdbcUrl());
-    env.put("TGM_DB_USER", database.user());
-    env.put("TGM_DB_PASSWORD", database.password());
-    return env;
-  }
-
-  /** Starts the full sync, waiting for the orchestrator to have read the connection. */
-  private static long startFullSync(ServiceProcess orchestrator) throws Exception {
-    String path = "/api/admin/erp/connections/" + CONNECTION_ID + "/sync/full";
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      HttpResponse<String> response =
-          HTTP.send(
-              request(orchestrator, path).POST(HttpRequest.BodyPublishers.noBody()).build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() == 201) {
-        return JSON.readTree(response.body()).path("id").asLong();
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("full sync not started: " + response.body());
-      }
-      Thread.sleep(250);
-    }
-  }
-
-  private static HttpResponse<String> get(ServiceProcess service, String path) throws Exception {
-    return HTTP.send(request(service, path).GET().build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static HttpRequest.Builder request(ServiceProcess service, String path) {
-    return HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + AdminTokens.admin("sync-bench"));
-  }
-
-  private static long count(TestDatabase database, String sql, Object argument) throws Exception {
-    try (Connection connection = database.connect();
-        PreparedStatement select = connection.prepareStatement(sql)) {
-      select.setObject(1, argument);
-      try (ResultSet row = select.executeQuery()) {
-        row.next();
-        return row.getLong(1);
-      }
-    }
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (String arg : args) {
-      if (!arg.startsWith("--") || !arg.contains("=")) {
-        throw new IllegalArgumentException(
-            "options are --records=N, --page-size=N, --jvm=\"options\"; not " + arg);
-      }
-      options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-    }
-    return options;
+    return Snapshots.field(tgm, erp, type, SyncDirection.INBOUND, key, valueMap, format);
   }
 }
