@@ -126,6 +126,16 @@ final class SapStack implements AutoCloseable {
   }
 
   /** The running connector-sap process. */
+  /** The admin API's base URL (connection-service). */
+  String edge() {
+    return edge;
+  }
+
+  /** The admin JWT the stack's calls carry. */
+  String token() {
+    return token;
+  }
+
   ServiceProcess connector() {
     return connector;
   }

@@ -16,9 +16,9 @@ import java.util.Map;
  * test, and the UNIT ↔ Equipment mapping. Idempotent: the connection is found by its name and the
  * mapping by its entity, so a second run on the same {@code .local/} creates nothing.
  */
-final class DemoSeed {
+public final class DemoSeed {
 
-  static final String CONNECTION_NAME = "Demo S/4HANA (sandbox)";
+  public static final String CONNECTION_NAME = "Demo S/4HANA (sandbox)";
 
   /** The S/4HANA simulator the erp-sandbox service runs, and its equipment records. */
   static final int SANDBOX_S4_PORT = 8091;
@@ -41,8 +41,7 @@ final class DemoSeed {
        "enabled": true, "syncEnabled": true, "syncDirection": "INBOUND",
        "syncIntervalMinutes": 60, "webhookEnabled": false,
        "connectionSettings": {"oauthTokenUrl": "%s/sap/bc/sec/oauth2/token"}}
-      """
-          .formatted(CONNECTION_NAME, SANDBOX_EQUIPMENT, SANDBOX_S4, SANDBOX_S4);
+      """;
 
   /** The guide's UNIT ↔ Equipment mapping, with the S/4HANA simulator's field names. */
   private static final String MAPPING =
@@ -62,7 +61,7 @@ final class DemoSeed {
       """;
 
   /** What the seed found or created; {@code testFailure} is null when the test succeeded. */
-  record Demo(
+  public record Demo(
       long connectionId,
       boolean connectionCreated,
       long mappingId,
@@ -70,7 +69,7 @@ final class DemoSeed {
       String testFailure) {}
 
   /** Why the demo could not be seeded: which step, and what the API answered. */
-  static final class SeedException extends Exception {
+  public static final class SeedException extends Exception {
     SeedException(String message) {
       super(message);
     }
@@ -80,14 +79,24 @@ final class DemoSeed {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String adminApi;
   private final String token;
+  private final String connection;
 
   /**
    * @param edge the admin API's base, e.g. {@code http://localhost:1337}
    * @param token an admin JWT
    */
   DemoSeed(String edge, String token) {
+    this(edge, token, SANDBOX_S4);
+  }
+
+  /**
+   * @param sandboxS4 the base of the S/4HANA simulator the demo connection points at
+   */
+  public DemoSeed(String edge, String token, String sandboxS4) {
     this.adminApi = edge + "/api/admin/erp";
     this.token = token;
+    this.connection =
+        CONNECTION.formatted(CONNECTION_NAME, SANDBOX_EQUIPMENT, sandboxS4, sandboxS4);
   }
 
   /** What the erp-sandbox service needs for the demo: its S/4HANA port and equipment records. */
@@ -97,11 +106,11 @@ final class DemoSeed {
         "SANDBOX_SAP_S4_EQUIPMENT_COUNT", Integer.toString(SANDBOX_EQUIPMENT));
   }
 
-  Demo seed() throws SeedException, InterruptedException {
+  public Demo seed() throws SeedException, InterruptedException {
     Long connectionId = findConnection();
     boolean connectionCreated = connectionId == null;
     if (connectionCreated) {
-      HttpResponse<String> created = send("POST", "/connections", CONNECTION);
+      HttpResponse<String> created = send("POST", "/connections", connection);
       if (created.statusCode() == 409) {
         // created by a concurrent run between the look-up and the POST
         connectionId = findConnection();
