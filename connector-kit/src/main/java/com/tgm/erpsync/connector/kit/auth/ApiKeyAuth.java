@@ -27,7 +27,7 @@ public final class ApiKeyAuth implements AuthProvider {
   }
 
   @Override
-  public boolean renewAfter(ErpResponse response) {
+  public boolean renewAfter(ErpRequest rejected, ErpResponse response) {
     return false;
   }
 }

@@ -17,10 +17,11 @@ public interface AuthProvider {
   ErpRequest authorize(ErpRequest request, Transport transport) throws ErpCallException;
 
   /**
-   * After a 401 (or the ERP's session-expired answer): forget cached credentials; true = retry the
-   * request once.
+   * After a 401 (or the ERP's session-expired answer) to {@code rejected} (the request as sent,
+   * with its credentials): forget the cached credentials it carried — not newer ones another call
+   * has obtained meanwhile; true = retry the request once.
    */
-  boolean renewAfter(ErpResponse response);
+  boolean renewAfter(ErpRequest rejected, ErpResponse response);
 
   /**
    * Whether the response says the credentials are no longer accepted, so {@link #renewAfter} is

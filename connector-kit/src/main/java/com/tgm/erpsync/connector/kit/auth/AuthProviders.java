@@ -54,7 +54,7 @@ public final class AuthProviders {
       }
 
       @Override
-      public boolean renewAfter(ErpResponse response) {
+      public boolean renewAfter(ErpRequest rejected, ErpResponse response) {
         return false;
       }
     };

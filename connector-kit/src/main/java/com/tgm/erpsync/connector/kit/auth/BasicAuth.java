@@ -33,7 +33,7 @@ public final class BasicAuth implements AuthProvider {
 
   /** A password is not renewed by asking again. */
   @Override
-  public boolean renewAfter(ErpResponse response) {
+  public boolean renewAfter(ErpRequest rejected, ErpResponse response) {
     return false;
   }
 }

@@ -15,7 +15,7 @@ public final class ClientCertificateAuth implements AuthProvider {
   }
 
   @Override
-  public boolean renewAfter(ErpResponse response) {
+  public boolean renewAfter(ErpRequest rejected, ErpResponse response) {
     return false;
   }
 }

@@ -66,9 +66,19 @@ public final class OAuth2ClientCredentialsAuth implements AuthProvider {
   }
 
   @Override
-  public boolean renewAfter(ErpResponse response) {
-    tokens = null;
-    return true;
+  public boolean renewAfter(ErpRequest rejected, ErpResponse response) {
+    lock.lock();
+    try {
+      // a late answer to a request with an older token must not drop the one fetched since
+      Tokens current = tokens;
+      if (current != null
+          && ("Bearer " + current.getAccessToken()).equals(rejected.header("Authorization"))) {
+        tokens = null;
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override

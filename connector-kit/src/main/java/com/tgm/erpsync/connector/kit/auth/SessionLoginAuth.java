@@ -63,10 +63,13 @@ public final class SessionLoginAuth implements AuthProvider {
   }
 
   @Override
-  public boolean renewAfter(ErpResponse response) {
+  public boolean renewAfter(ErpRequest rejected, ErpResponse response) {
     lock.lock();
     try {
-      session = null;
+      // a late answer to a request of an older session must not end the one opened since
+      if (session != null && session.cookieHeader().equals(rejected.header("Cookie"))) {
+        session = null;
+      }
       return true;
     } finally {
       lock.unlock();

@@ -111,8 +111,9 @@ final class ResilientErpHttp implements ErpHttp {
   }
 
   private ErpResponse attempt(ErpRequest request) throws ErpCallException {
-    ErpResponse response = runtime.transport().exchange(authorize(request));
-    if (auth.rejectsCredentials(response) && auth.renewAfter(response)) {
+    ErpRequest authorized = authorize(request);
+    ErpResponse response = runtime.transport().exchange(authorized);
+    if (auth.rejectsCredentials(response) && auth.renewAfter(authorized, response)) {
       LOG.debugf(
           "ERP connection %d: credentials rejected (HTTP %d), renewing once",
           connection().id(), response.status());

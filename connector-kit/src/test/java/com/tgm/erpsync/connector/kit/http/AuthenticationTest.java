@@ -160,7 +160,7 @@ class AuthenticationTest {
     }
 
     @Override
-    public boolean renewAfter(ErpResponse response) {
+    public boolean renewAfter(ErpRequest rejected, ErpResponse response) {
       renewals.incrementAndGet();
       return true;
     }

@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -115,6 +116,25 @@ class SessionLoginAuthTest {
             "B1SESSION=s1; ROUTEID=.node1",
             "B1SESSION=s1; ROUTEID=.node1",
             "B1SESSION=s2; ROUTEID=.node1");
+  }
+
+  @Test
+  void aLateRejectionOfAnOlderSessionKeepsTheSessionOpenedSince() throws Exception {
+    SessionLoginAuth auth = newAuth();
+    ErpHttp http = clients.forConnection(connection, auth);
+    assertThat(http.send(items()).status()).isEqualTo(200);
+    ErpRequest sentWithS1 = items().withHeader("Cookie", "B1SESSION=s1; ROUTEID=.node1");
+    validSession = "expired-on-the-server";
+    assertThat(http.send(items()).status()).isEqualTo(200); // rejected, logged in again: s2
+
+    // the 401 of a request that still carried s1 arrives after s2 was opened
+    assertThat(auth.renewAfter(sentWithS1, new ErpResponse(401, Map.of(), null, 0))).isTrue();
+    assertThat(http.send(items()).status()).isEqualTo(200);
+
+    assertThat(logins.get()).isEqualTo(2);
+    List<String> cookies =
+        server.arrivals("/b1s/v1/Items").stream().map(a -> a.header("Cookie")).toList();
+    assertThat(cookies.get(cookies.size() - 1)).isEqualTo("B1SESSION=s2; ROUTEID=.node1");
   }
 
   @Test
