@@ -226,6 +226,21 @@ class CommandHandlingTest {
   }
 
   @Test
+  void dialectsForgetAConnectionThatChangedOrWasDeleted() throws Exception {
+    long connectionId = uniqueConnectionId();
+    publishConnection(snapshot(connectionId, ErpType.SAP_BUSINESS_ONE, true, 1L));
+    await().atMost(WAIT).until(() -> table.find(connectionId).isPresent());
+    assertThat(holding.forgotten(connectionId)).isZero();
+
+    publishConnection(snapshot(connectionId, ErpType.SAP_BUSINESS_ONE, true, 2L));
+    await().atMost(WAIT).until(() -> holding.forgotten(connectionId) == 1);
+
+    producer.send(Topics.CONNECTIONS, Topics.connectionKey(connectionId), null);
+    await().atMost(WAIT).until(() -> holding.forgotten(connectionId) == 2);
+    assertThat(table.find(connectionId)).isEmpty();
+  }
+
+  @Test
   void movesUndecodableCommandToDeadLetterTopicWithReason() {
     String poison = "{\"type\":\"LaunchRockets\",\"connectionId\":1}";
     try (TopicProbe dlq = TopicProbe.open(kafka, Topics.dlq(Topics.COMMANDS_SAP))) {

@@ -28,6 +28,7 @@ public class HoldingDialect implements ErpDialect {
   private final Map<Long, CountDownLatch> held = new ConcurrentHashMap<>();
   private final Set<Long> holding = ConcurrentHashMap.newKeySet();
   private final Map<Long, List<String>> executed = new ConcurrentHashMap<>();
+  private final Map<Long, Integer> forgotten = new ConcurrentHashMap<>();
 
   @Override
   public Set<ErpType> erpTypes() {
@@ -47,6 +48,16 @@ public class HoldingDialect implements ErpDialect {
   /** The correlation ids of the connection's commands, in the order they were executed. */
   public List<String> executed(long connectionId) {
     return List.copyOf(executed.getOrDefault(connectionId, List.of()));
+  }
+
+  /** How often the kit told the dialect to forget the connection. */
+  public int forgotten(long connectionId) {
+    return forgotten.getOrDefault(connectionId, 0);
+  }
+
+  @Override
+  public void forget(long connectionId) {
+    forgotten.merge(connectionId, 1, Integer::sum);
   }
 
   public void release(long connectionId) {

@@ -2,6 +2,7 @@ package com.tgm.erpsync.connector.kit.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tgm.erpsync.connector.kit.http.ErpHttpClients;
+import com.tgm.erpsync.connector.kit.spi.ErpDialect;
 import com.tgm.erpsync.contracts.Topics;
 import com.tgm.erpsync.contracts.snapshot.ConnectionSnapshot;
 import io.quarkus.logging.Log;
@@ -9,6 +10,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,6 +50,7 @@ public class ConnectionTable {
   private final String bootstrapServers;
   // a deleted connection's HTTP state (session, token, limiter) goes with it
   private final ErpHttpClients httpClients;
+  private final Instance<ErpDialect> dialects;
   private volatile boolean running;
   private volatile KafkaConsumer<String, String> consumer;
   private Thread reader;
@@ -62,10 +65,12 @@ public class ConnectionTable {
   public ConnectionTable(
       ObjectMapper mapper,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-      ErpHttpClients httpClients) {
+      ErpHttpClients httpClients,
+      Instance<ErpDialect> dialects) {
     this.mapper = mapper;
     this.bootstrapServers = bootstrapServers;
     this.httpClients = httpClients;
+    this.dialects = dialects;
   }
 
   void start(@Observes StartupEvent event) {
@@ -177,6 +182,17 @@ public class ConnectionTable {
     }
   }
 
+  /** Dialects drop what they cache for a connection that changed or went. */
+  private void forget(long id) {
+    for (ErpDialect dialect : dialects) {
+      try {
+        dialect.forget(id);
+      } catch (RuntimeException e) {
+        Log.errorf(e, "ERP connection table: %s failed to forget connection %d", dialect, id);
+      }
+    }
+  }
+
   private static boolean caughtUp(
       KafkaConsumer<String, String> kafka, Map<TopicPartition, Long> target) {
     return target.entrySet().stream()
@@ -196,11 +212,17 @@ public class ConnectionTable {
     if (record.value() == null) {
       connections.remove(id);
       httpClients.evict(id);
+      forget(id);
       return;
     }
     try {
       ConnectionSnapshot snapshot = mapper.readValue(record.value(), ConnectionSnapshot.class);
-      connections.merge(id, snapshot, (old, neu) -> neu.version() >= old.version() ? neu : old);
+      ConnectionSnapshot before = connections.get(id);
+      ConnectionSnapshot now =
+          connections.merge(id, snapshot, (old, neu) -> neu.version() >= old.version() ? neu : old);
+      if (before != null && now.version() != before.version()) {
+        forget(id);
+      }
     } catch (Exception e) {
       // never log the value: it carries (encrypted) credentials
       Log.errorf(

@@ -20,4 +20,11 @@ public interface ErpDialect {
    * ERP-side failures are results with an error code, not exceptions.
    */
   List<ConnectorResult> execute(ConnectorCommand command, ConnectionSnapshot connection);
+
+  /**
+   * The connection changed (a new version) or was deleted: drop whatever the dialect caches for it
+   * (tokens, service metadata). The kit itself drops the connection's HTTP client, auth state and
+   * limiter.
+   */
+  default void forget(long connectionId) {}
 }

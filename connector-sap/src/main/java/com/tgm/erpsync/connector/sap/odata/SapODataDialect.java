@@ -103,11 +103,11 @@ public class SapODataDialect implements ErpDialect {
         command.getClass().getSimpleName() + " is not an SAP operation");
   }
 
-  /** Forgets what is cached for a connection that changed or was deleted. */
-  public void evict(long connectionId) {
+  /** CSRF tokens and $metadata keys of a connection that changed or was deleted. */
+  @Override
+  public void forget(long connectionId) {
     csrf.evict(connectionId);
     metadataKeys.keySet().removeIf(key -> key.startsWith(connectionId + " "));
-    clients.evict(connectionId);
   }
 
   /** One command's work against one connection. */
