@@ -99,4 +99,24 @@ public final class Replies {
         retryable,
         erpCode);
   }
+
+  /** A record operation's failure, for the record of a write. */
+  public RecordFailed recordFailed(
+      long jobId,
+      long mappingId,
+      Long tgmRecordId,
+      Map<String, String> erpKey,
+      String idempotencyKey,
+      RecordFailure failure) {
+    return recordFailed(
+        jobId,
+        mappingId,
+        tgmRecordId,
+        erpKey,
+        idempotencyKey,
+        failure.code(),
+        failure.retryable(),
+        failure.erpCode(),
+        failure.getMessage());
+  }
 }

@@ -11,6 +11,7 @@ import com.tgm.erpsync.connector.kit.http.ErpHttpClients;
 import com.tgm.erpsync.connector.kit.http.ErpRequest;
 import com.tgm.erpsync.connector.kit.http.ErpResponse;
 import com.tgm.erpsync.connector.kit.service.FailedResults;
+import com.tgm.erpsync.connector.kit.service.RecordFailure;
 import com.tgm.erpsync.connector.kit.service.Replies;
 import com.tgm.erpsync.connector.kit.spi.ErpDialect;
 import com.tgm.erpsync.connector.sap.odata.ODataError;
@@ -155,7 +156,7 @@ public class BusinessOneDialect implements ErpDialect {
         ErpResponse response = http.send(ErpRequest.get(probe).withHeader("Accept", JSON_TYPE));
         long latency = (System.nanoTime() - started) / 1_000_000;
         if (response.ok()) {
-          return tested(
+          return replies.tested(
               true,
               "Successfully connected to " + connection.erpType().displayName(),
               null,
@@ -168,19 +169,19 @@ public class BusinessOneDialect implements ErpDialect {
               case 404 -> "Service not found at " + serviceLayer.root();
               default -> "The Service Layer answered HTTP " + response.status();
             };
-        return tested(false, cause + ": " + error.message(), error.code(), latency);
+        return replies.tested(false, cause + ": " + error.message(), error.code(), latency);
       } catch (ErpCallException e) {
         long latency = (System.nanoTime() - started) / 1_000_000;
         Optional<ErpResponse> answer = e.response();
         if (answer.isPresent() && answer.get().status() == 404) {
-          return tested(
+          return replies.tested(
               false,
               "Service not found at " + serviceLayer.root() + ": HTTP 404",
               ErrorCode.NOT_FOUND,
               latency);
         }
         String detail = answer.map(r -> ODataError.of(r).message()).orElse(e.getMessage());
-        return tested(false, cause(e) + ": " + detail, e.code(), latency);
+        return replies.tested(false, cause(e) + ": " + detail, e.code(), latency);
       }
     }
 
@@ -206,7 +207,7 @@ public class BusinessOneDialect implements ErpDialect {
         uri =
             command.cursor() == null ? firstPage(command, keyField) : URI.create(command.cursor());
       } catch (IllegalArgumentException e) {
-        return extractFailed(
+        return replies.extractFailed(
             command,
             ErrorCode.VALIDATION_ERROR,
             false,
@@ -221,7 +222,7 @@ public class BusinessOneDialect implements ErpDialect {
                     .withHeader("Prefer", "odata.maxpagesize=" + Math.max(1, command.pageSize())));
         if (!response.ok()) {
           ODataError error = ODataError.of(response);
-          return extractFailed(
+          return replies.extractFailed(
               command, error.code(), error.retryable(), error.erpCode(), error.message());
         }
         JsonNode body = JSON.readTree(response.body());
@@ -246,9 +247,10 @@ public class BusinessOneDialect implements ErpDialect {
             count.canConvertToLong() ? count.asLong() : null,
             records);
       } catch (ErpCallException e) {
-        return extractFailed(command, e.code(), e.retryable(), e.erpErrorCode(), message(e));
+        return replies.extractFailed(
+            command, e.code(), e.retryable(), e.erpErrorCode(), message(e));
       } catch (IOException | RuntimeException e) {
-        return extractFailed(
+        return replies.extractFailed(
             command,
             ErrorCode.ERP_ERROR,
             false,
@@ -331,7 +333,7 @@ public class BusinessOneDialect implements ErpDialect {
       String key = command.erpKey().get(keyField);
       try {
         if (key == null) {
-          throw new Failure(
+          throw new RecordFailure(
               ErrorCode.VALIDATION_ERROR,
               false,
               null,
@@ -339,7 +341,7 @@ public class BusinessOneDialect implements ErpDialect {
         }
         Optional<ObjectNode> found = read(set, keyField, key);
         if (found.isEmpty()) {
-          throw new Failure(
+          throw new RecordFailure(
               ErrorCode.NOT_FOUND, false, null, set + " " + command.erpKey() + " not found");
         }
         return new RecordFetched(
@@ -348,8 +350,9 @@ public class BusinessOneDialect implements ErpDialect {
             command.jobId(),
             command.mappingId(),
             record(keyField, found.get(), null));
-      } catch (Failure f) {
-        return recordFailed(command.jobId(), command.mappingId(), null, command.erpKey(), null, f);
+      } catch (RecordFailure f) {
+        return replies.recordFailed(
+            command.jobId(), command.mappingId(), null, command.erpKey(), null, f);
       }
     }
 
@@ -360,7 +363,7 @@ public class BusinessOneDialect implements ErpDialect {
         if (write.erpKey() != null && !write.erpKey().isEmpty()) {
           String key = write.erpKey().get(keyField);
           if (key == null) {
-            throw new Failure(
+            throw new RecordFailure(
                 ErrorCode.VALIDATION_ERROR,
                 false,
                 null,
@@ -368,7 +371,7 @@ public class BusinessOneDialect implements ErpDialect {
           }
           // linked: one PATCH; a 404 means it was deleted in Business One, not to be re-created
           if (!patch(set, keyField, key, values)) {
-            throw new Failure(
+            throw new RecordFailure(
                 ErrorCode.NOT_FOUND,
                 false,
                 "-2028",
@@ -387,8 +390,8 @@ public class BusinessOneDialect implements ErpDialect {
           }
         }
         return create(jobId, mappingId, set, keyField, write, values);
-      } catch (Failure f) {
-        return recordFailed(
+      } catch (RecordFailure f) {
+        return replies.recordFailed(
             jobId, mappingId, write.tgmRecordId(), write.erpKey(), write.idempotencyKey(), f);
       }
     }
@@ -400,7 +403,7 @@ public class BusinessOneDialect implements ErpDialect {
         String keyField,
         RecordWrite write,
         Map<String, Object> values)
-        throws Failure {
+        throws RecordFailure {
       Object own = values.get(keyField);
       ErpResponse response;
       try {
@@ -422,7 +425,7 @@ public class BusinessOneDialect implements ErpDialect {
                 WriteOperation.CREATED);
           }
         }
-        throw Failure.of(e);
+        throw failure(e);
       }
       if (!response.ok()) {
         ODataError error = ODataError.of(response);
@@ -438,7 +441,7 @@ public class BusinessOneDialect implements ErpDialect {
                 WriteOperation.UPDATED);
           }
         }
-        throw new Failure(error.code(), error.retryable(), error.erpCode(), error.message());
+        throw new RecordFailure(error.code(), error.retryable(), error.erpCode(), error.message());
       }
       try {
         ObjectNode entity = (ObjectNode) JSON.readTree(response.body());
@@ -452,7 +455,7 @@ public class BusinessOneDialect implements ErpDialect {
             etag,
             WriteOperation.CREATED);
       } catch (IOException | ClassCastException e) {
-        throw new Failure(
+        throw new RecordFailure(
             ErrorCode.ERP_ERROR,
             false,
             null,
@@ -466,7 +469,7 @@ public class BusinessOneDialect implements ErpDialect {
       String key = command.erpKey().get(keyField);
       try {
         if (key == null) {
-          throw new Failure(
+          throw new RecordFailure(
               ErrorCode.VALIDATION_ERROR,
               false,
               null,
@@ -475,7 +478,7 @@ public class BusinessOneDialect implements ErpDialect {
         ErpResponse response =
             http.send(ErpRequest.of("DELETE", serviceLayer.entity(set, keyField, key), null, null));
         if (!response.ok() && response.status() != 404) {
-          throw Failure.of(response);
+          throw ODataError.of(response).failure();
         }
         // a record already gone is deleted as far as sync is concerned
         return replies.applied(
@@ -487,15 +490,15 @@ public class BusinessOneDialect implements ErpDialect {
             response.status() == 404 ? WriteOperation.UNCHANGED : WriteOperation.DELETED,
             command.idempotencyKey());
       } catch (ErpCallException e) {
-        return recordFailed(
+        return replies.recordFailed(
             command.jobId(),
             command.mappingId(),
             command.tgmRecordId(),
             command.erpKey(),
             command.idempotencyKey(),
-            Failure.of(e));
-      } catch (Failure f) {
-        return recordFailed(
+            failure(e));
+      } catch (RecordFailure f) {
+        return replies.recordFailed(
             command.jobId(),
             command.mappingId(),
             command.tgmRecordId(),
@@ -506,7 +509,8 @@ public class BusinessOneDialect implements ErpDialect {
     }
 
     /** The entity by key, or empty when the Service Layer has none (404). */
-    private Optional<ObjectNode> read(String set, String keyField, String key) throws Failure {
+    private Optional<ObjectNode> read(String set, String keyField, String key)
+        throws RecordFailure {
       try {
         ErpResponse response =
             http.send(
@@ -516,13 +520,13 @@ public class BusinessOneDialect implements ErpDialect {
           return Optional.empty();
         }
         if (!response.ok()) {
-          throw Failure.of(response);
+          throw ODataError.of(response).failure();
         }
         return Optional.of((ObjectNode) JSON.readTree(response.body()));
       } catch (ErpCallException e) {
-        throw Failure.of(e);
+        throw failure(e);
       } catch (IOException | ClassCastException e) {
-        throw new Failure(
+        throw new RecordFailure(
             ErrorCode.ERP_ERROR,
             false,
             null,
@@ -532,7 +536,7 @@ public class BusinessOneDialect implements ErpDialect {
 
     /** PATCHes the entity; false when it does not exist (404). */
     private boolean patch(String set, String keyField, String key, Map<String, Object> values)
-        throws Failure {
+        throws RecordFailure {
       Map<String, Object> changes = new LinkedHashMap<>(values);
       changes.remove(keyField);
       try {
@@ -544,11 +548,11 @@ public class BusinessOneDialect implements ErpDialect {
           return false;
         }
         if (!response.ok()) {
-          throw Failure.of(response);
+          throw ODataError.of(response).failure();
         }
         return true;
       } catch (ErpCallException e) {
-        throw Failure.of(e);
+        throw failure(e);
       }
     }
 
@@ -569,34 +573,11 @@ public class BusinessOneDialect implements ErpDialect {
       return replies.applied(
           jobId, mappingId, write.tgmRecordId(), key, etag, operation, write.idempotencyKey());
     }
+  }
 
-    private ConnectorResult tested(boolean success, String message, ErrorCode code, long latency) {
-      return replies.tested(success, message, code, latency);
-    }
-
-    private ConnectorResult extractFailed(
-        ExtractPage command, ErrorCode code, boolean retryable, String erpCode, String message) {
-      return replies.extractFailed(command, code, retryable, erpCode, message);
-    }
-
-    private ConnectorResult recordFailed(
-        long jobId,
-        long mappingId,
-        Long tgmRecordId,
-        Map<String, String> erpKey,
-        String idempotencyKey,
-        Failure f) {
-      return replies.recordFailed(
-          jobId,
-          mappingId,
-          tgmRecordId,
-          erpKey,
-          idempotencyKey,
-          f.code,
-          f.retryable,
-          f.erpCode,
-          f.getMessage());
-    }
+  /** A call without a usable answer, with the Service Layer's own error text when it answered. */
+  private static RecordFailure failure(ErpCallException e) {
+    return new RecordFailure(e.code(), e.retryable(), e.erpErrorCode(), message(e));
   }
 
   /** The failure's message, with the Service Layer's own error text when it answered. */
@@ -612,30 +593,6 @@ public class BusinessOneDialect implements ErpDialect {
       return JSON.writeValueAsBytes(values);
     } catch (IOException e) {
       throw new IllegalStateException("mapped values always serialise", e);
-    }
-  }
-
-  /** Why a record operation failed, as its result will say. */
-  private static final class Failure extends Exception {
-    private static final long serialVersionUID = 1L;
-    final ErrorCode code;
-    final boolean retryable;
-    final String erpCode;
-
-    Failure(ErrorCode code, boolean retryable, String erpCode, String message) {
-      super(message, null, false, false);
-      this.code = code;
-      this.retryable = retryable;
-      this.erpCode = erpCode;
-    }
-
-    static Failure of(ErpResponse response) {
-      ODataError error = ODataError.of(response);
-      return new Failure(error.code(), error.retryable(), error.erpCode(), error.message());
-    }
-
-    static Failure of(ErpCallException e) {
-      return new Failure(e.code(), e.retryable(), e.erpErrorCode(), message(e));
     }
   }
 }

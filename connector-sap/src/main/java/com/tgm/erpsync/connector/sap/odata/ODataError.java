@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tgm.erpsync.connector.kit.auth.ErrorClassifier;
 import com.tgm.erpsync.connector.kit.http.ErpResponse;
+import com.tgm.erpsync.connector.kit.service.RecordFailure;
 import com.tgm.erpsync.contracts.ErrorCode;
 
 /**
@@ -45,5 +46,10 @@ public record ODataError(ErrorCode code, boolean retryable, String erpCode, Stri
                           : body));
     }
     return new ODataError(code, retryable, erpCode, message);
+  }
+
+  /** This error as the failure of a record operation. */
+  public RecordFailure failure() {
+    return new RecordFailure(code, retryable, erpCode, message);
   }
 }

@@ -10,6 +10,7 @@ import com.tgm.erpsync.connector.kit.http.ErpRequest;
 import com.tgm.erpsync.connector.kit.http.ErpResponse;
 import com.tgm.erpsync.connector.kit.odata.ODataBatch;
 import com.tgm.erpsync.connector.kit.service.FailedResults;
+import com.tgm.erpsync.connector.kit.service.RecordFailure;
 import com.tgm.erpsync.connector.kit.service.Replies;
 import com.tgm.erpsync.connector.kit.spi.ErpDialect;
 import com.tgm.erpsync.connector.sap.odata.KeyPredicate.Kind;
@@ -167,7 +168,7 @@ public class SapODataDialect implements ErpDialect {
         ErpResponse response = http.send(ErpRequest.get(withSystemQuery(probe, ODataVersion.V2)));
         long latency = (System.nanoTime() - started) / 1_000_000;
         if (response.ok()) {
-          return tested(
+          return replies.tested(
               true,
               "Successfully connected to " + connection.erpType().displayName(),
               null,
@@ -180,9 +181,9 @@ public class SapODataDialect implements ErpDialect {
               case 404 -> "Service not found at " + probe;
               default -> "The SAP system answered HTTP " + response.status();
             };
-        return tested(false, cause + ": " + error.message(), error.code(), latency);
+        return replies.tested(false, cause + ": " + error.message(), error.code(), latency);
       } catch (ErpCallException e) {
-        return tested(
+        return replies.tested(
             false,
             cause(e) + ": " + e.getMessage(),
             e.code(),
@@ -207,7 +208,7 @@ public class SapODataDialect implements ErpDialect {
     ConnectorResult extract(ExtractPage command) {
       SapEntitySet.Resolution resolution = resolve(command.erpEntityName());
       if (resolution.problem() != null) {
-        return extractFailed(
+        return replies.extractFailed(
             command, ErrorCode.VALIDATION_ERROR, false, null, resolution.problem());
       }
       SapEntitySet set = resolution.entitySet();
@@ -219,7 +220,7 @@ public class SapODataDialect implements ErpDialect {
         ErpResponse response = http.send(ErpRequest.get(uri).withHeader("Accept", JSON_TYPE));
         if (!response.ok()) {
           ODataError error = ODataError.of(response);
-          return extractFailed(
+          return replies.extractFailed(
               command, error.code(), error.retryable(), error.erpCode(), error.message());
         }
         JsonNode body = JSON.readTree(response.body());
@@ -239,9 +240,10 @@ public class SapODataDialect implements ErpDialect {
             set.version().count(body),
             records);
       } catch (ErpCallException e) {
-        return extractFailed(command, e.code(), e.retryable(), e.erpErrorCode(), e.getMessage());
+        return replies.extractFailed(
+            command, e.code(), e.retryable(), e.erpErrorCode(), e.getMessage());
       } catch (IOException | IllegalArgumentException e) {
-        return extractFailed(
+        return replies.extractFailed(
             command,
             ErrorCode.ERP_ERROR,
             false,
@@ -256,7 +258,7 @@ public class SapODataDialect implements ErpDialect {
     ConnectorResult fetch(FetchRecord command) {
       SapEntitySet.Resolution resolution = resolve(command.erpEntityName());
       if (resolution.problem() != null) {
-        return recordFailed(
+        return replies.recordFailed(
             command.jobId(),
             command.mappingId(),
             null,
@@ -271,7 +273,7 @@ public class SapODataDialect implements ErpDialect {
       try {
         Optional<Located> found = locate(set, command.erpKey());
         if (found.isEmpty()) {
-          return recordFailed(
+          return replies.recordFailed(
               command.jobId(),
               command.mappingId(),
               null,
@@ -288,24 +290,16 @@ public class SapODataDialect implements ErpDialect {
             command.jobId(),
             command.mappingId(),
             record(set, found.get().entity(), null));
-      } catch (Failure f) {
-        return recordFailed(
-            command.jobId(),
-            command.mappingId(),
-            null,
-            command.erpKey(),
-            null,
-            f.code,
-            f.retryable,
-            f.erpCode,
-            f.getMessage());
+      } catch (RecordFailure f) {
+        return replies.recordFailed(
+            command.jobId(), command.mappingId(), null, command.erpKey(), null, f);
       }
     }
 
     ConnectorResult upsert(long jobId, long mappingId, String entityName, RecordWrite write) {
       SapEntitySet.Resolution resolution = resolve(entityName);
       if (resolution.problem() != null) {
-        return recordFailed(
+        return replies.recordFailed(
             jobId,
             mappingId,
             write.tgmRecordId(),
@@ -325,8 +319,8 @@ public class SapODataDialect implements ErpDialect {
                 new Located(set.entity(write.erpKey()), write.erpKey(), write.ifMatch(), null);
             try {
               return update(jobId, mappingId, set, known, write);
-            } catch (Failure f) {
-              if (f.code != ErrorCode.NOT_FOUND) {
+            } catch (RecordFailure f) {
+              if (f.code() != ErrorCode.NOT_FOUND) {
                 throw f;
               }
               return gone(jobId, mappingId, set, write);
@@ -345,17 +339,9 @@ public class SapODataDialect implements ErpDialect {
           return update(jobId, mappingId, set, existing.get(), write);
         }
         return create(jobId, mappingId, set, write, ownKey);
-      } catch (Failure f) {
-        return recordFailed(
-            jobId,
-            mappingId,
-            write.tgmRecordId(),
-            write.erpKey(),
-            write.idempotencyKey(),
-            f.code,
-            f.retryable,
-            f.erpCode,
-            f.getMessage());
+      } catch (RecordFailure f) {
+        return replies.recordFailed(
+            jobId, mappingId, write.tgmRecordId(), write.erpKey(), write.idempotencyKey(), f);
       }
     }
 
@@ -400,7 +386,7 @@ public class SapODataDialect implements ErpDialect {
             } else {
               plans[i] = new Planned(null, key);
             }
-          } catch (Failure f) {
+          } catch (RecordFailure f) {
             results[i] = failed(jobId, mappingId, write, f);
           }
         }
@@ -438,7 +424,7 @@ public class SapODataDialect implements ErpDialect {
       List<ODataBatch.Answer> answers;
       try {
         answers = sendBatch(set, batch);
-      } catch (Failure f) {
+      } catch (RecordFailure f) {
         for (int i : indexes) {
           results[i] = failed(jobId, mappingId, writes.get(i), f);
         }
@@ -457,7 +443,7 @@ public class SapODataDialect implements ErpDialect {
             plans[i] = new Planned(null, key);
           }
         } else if (!answer.ok()) {
-          results[i] = failed(jobId, mappingId, write, Failure.of(response(answer)));
+          results[i] = failed(jobId, mappingId, write, ODataError.of(response(answer)).failure());
         } else {
           try {
             ObjectNode entity = set.version().entity(JSON.readTree(answer.body()));
@@ -470,7 +456,7 @@ public class SapODataDialect implements ErpDialect {
                     jobId,
                     mappingId,
                     write,
-                    new Failure(
+                    new RecordFailure(
                         ErrorCode.ERP_ERROR,
                         false,
                         null,
@@ -527,11 +513,11 @@ public class SapODataDialect implements ErpDialect {
       List<ODataBatch.Answer> answers;
       try {
         answers = sendBatch(set, batch);
-      } catch (Failure f) {
+      } catch (RecordFailure f) {
         for (int i : indexes) {
           Planned plan = plans[i];
           results[i] =
-              f.maybeApplied
+              f.maybeApplied()
                   ? settleUnclear(jobId, mappingId, set, plan, writes.get(i), f)
                   : failed(jobId, mappingId, writes.get(i), f);
         }
@@ -553,7 +539,7 @@ public class SapODataDialect implements ErpDialect {
         ODataBatch.Answer answer) {
       boolean create = plan.target() == null;
       if (!answer.ok()) {
-        Failure failure = Failure.of(response(answer));
+        RecordFailure failure = ODataError.of(response(answer)).failure();
         if (!create && answer.status() == 412) {
           return settle(jobId, mappingId, set, plan.key(), write, failure);
         }
@@ -575,7 +561,7 @@ public class SapODataDialect implements ErpDialect {
               jobId,
               mappingId,
               write,
-              new Failure(
+              new RecordFailure(
                   ErrorCode.ERP_ERROR,
                   false,
                   null,
@@ -599,7 +585,7 @@ public class SapODataDialect implements ErpDialect {
         SapEntitySet set,
         Planned plan,
         RecordWrite write,
-        Failure failure) {
+        RecordFailure failure) {
       if (plan.target() != null) {
         return settle(jobId, mappingId, set, plan.key(), write, failure);
       }
@@ -615,7 +601,7 @@ public class SapODataDialect implements ErpDialect {
               WriteOperation.CREATED,
               write.idempotencyKey());
         }
-      } catch (Failure f) {
+      } catch (RecordFailure f) {
         return failed(jobId, mappingId, write, f);
       }
       return failed(jobId, mappingId, write, failure);
@@ -632,7 +618,7 @@ public class SapODataDialect implements ErpDialect {
         SapEntitySet set,
         Map<String, String> key,
         RecordWrite write,
-        Failure refusal) {
+        RecordFailure refusal) {
       try {
         Optional<Located> current = locate(set, key);
         if (current.isEmpty()) {
@@ -644,7 +630,7 @@ public class SapODataDialect implements ErpDialect {
               connection.id(), set.entitySet(), key);
           return unchanged(jobId, mappingId, current.get(), write);
         }
-      } catch (Failure f) {
+      } catch (RecordFailure f) {
         return failed(jobId, mappingId, write, f);
       }
       return failed(jobId, mappingId, write, refusal);
@@ -684,20 +670,21 @@ public class SapODataDialect implements ErpDialect {
       return true;
     }
 
-    private List<ODataBatch.Answer> sendBatch(SapEntitySet set, ODataBatch batch) throws Failure {
+    private List<ODataBatch.Answer> sendBatch(SapEntitySet set, ODataBatch batch)
+        throws RecordFailure {
       ErpRequest request =
           ErpRequest.of(
                   "POST", set.serviceRoot().resolve("$batch"), batch.contentType(), batch.body())
               .withIdempotent(batch.repeatable());
       ErpResponse response = write(set, request);
       if (!response.ok()) {
-        throw Failure.of(response);
+        throw ODataError.of(response).failure();
       }
       try {
         return ODataBatch.answers(
             response.header("Content-Type").orElse(null), response.body(), batch.size());
       } catch (IllegalArgumentException e) {
-        throw new Failure(
+        throw new RecordFailure(
             ErrorCode.ERP_ERROR,
             false,
             null,
@@ -706,23 +693,15 @@ public class SapODataDialect implements ErpDialect {
       }
     }
 
-    private ConnectorResult failed(long jobId, long mappingId, RecordWrite write, Failure f) {
-      return recordFailed(
-          jobId,
-          mappingId,
-          write.tgmRecordId(),
-          write.erpKey(),
-          write.idempotencyKey(),
-          f.code,
-          f.retryable,
-          f.erpCode,
-          f.getMessage());
+    private ConnectorResult failed(long jobId, long mappingId, RecordWrite write, RecordFailure f) {
+      return replies.recordFailed(
+          jobId, mappingId, write.tgmRecordId(), write.erpKey(), write.idempotencyKey(), f);
     }
 
     ConnectorResult delete(DeleteRecord command) {
       SapEntitySet.Resolution resolution = resolve(command.erpEntityName());
       if (resolution.problem() != null) {
-        return recordFailed(
+        return replies.recordFailed(
             command.jobId(),
             command.mappingId(),
             command.tgmRecordId(),
@@ -744,7 +723,7 @@ public class SapODataDialect implements ErpDialect {
           }
           ErpResponse response = write(set, request);
           if (!response.ok() && response.status() != 404) {
-            throw Failure.of(response);
+            throw ODataError.of(response).failure();
           }
         }
         // a record already gone is deleted as far as sync is concerned
@@ -756,23 +735,20 @@ public class SapODataDialect implements ErpDialect {
             null,
             WriteOperation.DELETED,
             command.idempotencyKey());
-      } catch (Failure f) {
-        return recordFailed(
+      } catch (RecordFailure f) {
+        return replies.recordFailed(
             command.jobId(),
             command.mappingId(),
             command.tgmRecordId(),
             command.erpKey(),
             command.idempotencyKey(),
-            f.code,
-            f.retryable,
-            f.erpCode,
-            f.getMessage());
+            f);
       }
     }
 
     /** A linked record gone from SAP: deleted there, which sync does not undo by re-creating. */
     private ConnectorResult gone(long jobId, long mappingId, SapEntitySet set, RecordWrite write) {
-      return recordFailed(
+      return replies.recordFailed(
           jobId,
           mappingId,
           write.tgmRecordId(),
@@ -786,7 +762,7 @@ public class SapODataDialect implements ErpDialect {
 
     private ConnectorResult update(
         long jobId, long mappingId, SapEntitySet set, Located target, RecordWrite write)
-        throws Failure {
+        throws RecordFailure {
       if (target.entity() != null && holds(target.entity(), write, target.key())) {
         return unchanged(jobId, mappingId, target, write);
       }
@@ -801,10 +777,11 @@ public class SapODataDialect implements ErpDialect {
       }
       ErpResponse response = write(set, request);
       if (response.status() == 412) {
-        return settle(jobId, mappingId, set, target.key(), write, Failure.of(response));
+        return settle(
+            jobId, mappingId, set, target.key(), write, ODataError.of(response).failure());
       }
       if (!response.ok()) {
-        throw Failure.of(response);
+        throw ODataError.of(response).failure();
       }
       String etag = response.header("ETag").orElse(null);
       if (etag == null) {
@@ -822,7 +799,7 @@ public class SapODataDialect implements ErpDialect {
 
     private ConnectorResult create(
         long jobId, long mappingId, SapEntitySet set, RecordWrite write, Map<String, String> ownKey)
-        throws Failure {
+        throws RecordFailure {
       ObjectNode body = JSON.valueToTree(write.values());
       ErpRequest request =
           ErpRequest.of(
@@ -831,8 +808,8 @@ public class SapODataDialect implements ErpDialect {
       ErpResponse response;
       try {
         response = write(set, request);
-      } catch (Failure f) {
-        if (f.maybeApplied) {
+      } catch (RecordFailure f) {
+        if (f.maybeApplied()) {
           // the create may have reached SAP: if the record is there now, it was
           Optional<Located> created = locate(set, ownKey);
           if (created.isPresent()) {
@@ -849,7 +826,7 @@ public class SapODataDialect implements ErpDialect {
         throw f;
       }
       if (!response.ok()) {
-        throw Failure.of(response);
+        throw ODataError.of(response).failure();
       }
       try {
         ObjectNode entity = set.version().entity(JSON.readTree(response.body()));
@@ -864,7 +841,7 @@ public class SapODataDialect implements ErpDialect {
             WriteOperation.CREATED,
             write.idempotencyKey());
       } catch (IOException | IllegalArgumentException e) {
-        throw new Failure(
+        throw new RecordFailure(
             ErrorCode.ERP_ERROR,
             false,
             null,
@@ -877,7 +854,7 @@ public class SapODataDialect implements ErpDialect {
     /**
      * Sends a modifying request with the service's CSRF token, fetching a new one once if refused.
      */
-    private ErpResponse write(SapEntitySet set, ErpRequest request) throws Failure {
+    private ErpResponse write(SapEntitySet set, ErpRequest request) throws RecordFailure {
       Map<String, String> query = systemQuery(set.version());
       if (request.uri().getPath().endsWith("/$batch")) {
         query.remove("$format"); // each part asks for JSON itself
@@ -899,12 +876,13 @@ public class SapODataDialect implements ErpDialect {
         }
         return response;
       } catch (ErpCallException e) {
-        throw Failure.of(e);
+        throw RecordFailure.of(e);
       }
     }
 
     /** Finds an entity by its technical key (a direct read) or by other key fields ($filter). */
-    private Optional<Located> locate(SapEntitySet set, Map<String, String> key) throws Failure {
+    private Optional<Located> locate(SapEntitySet set, Map<String, String> key)
+        throws RecordFailure {
       if (key == null || key.isEmpty()) {
         return Optional.empty();
       }
@@ -919,7 +897,7 @@ public class SapODataDialect implements ErpDialect {
             return Optional.empty();
           }
           if (!response.ok()) {
-            throw Failure.of(response);
+            throw ODataError.of(response).failure();
           }
           ObjectNode entity = set.version().entity(JSON.readTree(response.body()));
           String etag = response.header("ETag").orElse(set.version().etag(entity));
@@ -945,14 +923,14 @@ public class SapODataDialect implements ErpDialect {
         URI uri = SapUris.withQuery(withSystemQuery(set.collection(), set.version()), query);
         ErpResponse response = http.send(ErpRequest.get(uri).withHeader("Accept", JSON_TYPE));
         if (!response.ok()) {
-          throw Failure.of(response);
+          throw ODataError.of(response).failure();
         }
         List<ObjectNode> matches = set.version().records(JSON.readTree(response.body()));
         if (matches.isEmpty()) {
           return Optional.empty();
         }
         if (matches.size() > 1) {
-          throw new Failure(
+          throw new RecordFailure(
               ErrorCode.VALIDATION_ERROR,
               false,
               null,
@@ -961,7 +939,7 @@ public class SapODataDialect implements ErpDialect {
         ObjectNode entity = matches.get(0);
         Map<String, String> technical = technicalKey(set, entity);
         if (technical == null) {
-          throw new Failure(
+          throw new RecordFailure(
               ErrorCode.VALIDATION_ERROR,
               false,
               null,
@@ -976,9 +954,9 @@ public class SapODataDialect implements ErpDialect {
                 withSystemQuery(set.entity(technical), set.version()), technical,
                 set.version().etag(entity), entity));
       } catch (ErpCallException e) {
-        throw Failure.of(e);
+        throw RecordFailure.of(e);
       } catch (IOException | IllegalArgumentException e) {
-        throw new Failure(
+        throw new RecordFailure(
             ErrorCode.ERP_ERROR,
             false,
             null,
@@ -1149,29 +1127,6 @@ public class SapODataDialect implements ErpDialect {
     private String displayName() {
       return connection.erpType().displayName();
     }
-
-    private ConnectorResult tested(boolean success, String message, ErrorCode code, long latency) {
-      return replies.tested(success, message, code, latency);
-    }
-
-    private ConnectorResult extractFailed(
-        ExtractPage command, ErrorCode code, boolean retryable, String erpCode, String message) {
-      return replies.extractFailed(command, code, retryable, erpCode, message);
-    }
-
-    private ConnectorResult recordFailed(
-        long jobId,
-        long mappingId,
-        Long tgmRecordId,
-        Map<String, String> erpKey,
-        String idempotencyKey,
-        ErrorCode code,
-        boolean retryable,
-        String erpCode,
-        String message) {
-      return replies.recordFailed(
-          jobId, mappingId, tgmRecordId, erpKey, idempotencyKey, code, retryable, erpCode, message);
-    }
   }
 
   private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP_TYPE =
@@ -1228,35 +1183,4 @@ public class SapODataDialect implements ErpDialect {
 
   /** An entity found in SAP: its address, technical key, current ETag and values. */
   private record Located(URI uri, Map<String, String> key, String etag, ObjectNode entity) {}
-
-  /** Why a record operation failed, as its result will say. */
-  private static final class Failure extends Exception {
-    final ErrorCode code;
-    final boolean retryable;
-    final String erpCode;
-    final boolean maybeApplied;
-
-    Failure(ErrorCode code, boolean retryable, String erpCode, String message) {
-      this(code, retryable, erpCode, message, false);
-    }
-
-    Failure(
-        ErrorCode code, boolean retryable, String erpCode, String message, boolean maybeApplied) {
-      super(message, null, false, false);
-      this.code = code;
-      this.retryable = retryable;
-      this.erpCode = erpCode;
-      this.maybeApplied = maybeApplied;
-    }
-
-    static Failure of(ErpResponse response) {
-      ODataError error = ODataError.of(response);
-      return new Failure(error.code(), error.retryable(), error.erpCode(), error.message());
-    }
-
-    static Failure of(ErpCallException e) {
-      return new Failure(
-          e.code(), e.retryable(), e.erpErrorCode(), e.getMessage(), e.maybeApplied());
-    }
-  }
 }
