@@ -135,8 +135,13 @@ class SapChaosIT {
    * status only when the hold ends), without the OAuth token calls: those go to the token endpoint
    * outside the connection's rate limiter.
    */
-  private static List<JournalEntry> settledJournal(SapSandbox sandbox) throws Exception {
-    Thread.sleep(HOLD.plusMillis(500).toMillis());
+  private static List<JournalEntry> settledJournal(SapSandbox sandbox) {
+    org.awaitility.Awaitility.await("held requests answered")
+        .atMost(HOLD.plusSeconds(10))
+        .until(
+            () ->
+                sandbox.journal().find(JournalFilter.all()).stream()
+                    .noneMatch(e -> e.status() == 0));
     return sandbox.journal().find(JournalFilter.all().withoutBatchParts()).stream()
         .filter(e -> !e.path().equals(SapSandbox.TOKEN_PATH))
         .toList();
