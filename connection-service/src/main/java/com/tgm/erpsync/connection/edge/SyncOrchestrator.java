@@ -1,5 +1,6 @@
 package com.tgm.erpsync.connection.edge;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -12,8 +13,8 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * sync-orchestrator behind the edge: the guide's sync, job and dashboard calls relayed with the
- * caller's token, and the schedule state connection-service reads for itself.
+ * sync-orchestrator behind the edge: the guide's sync, job, conflict and dashboard calls relayed
+ * with the caller's token, and the schedule state connection-service reads for itself.
  */
 @ApplicationScoped
 public class SyncOrchestrator {
@@ -108,6 +109,21 @@ public class SyncOrchestrator {
 
   public Response retryJob(long jobId, String failedRecordsOnly) {
     return downstream.relay(() -> client.retryJob(jobId, failedRecordsOnly));
+  }
+
+  /** A page of the conflict queue, with the paging headers (total count, links) relayed. */
+  public Response conflicts(
+      String connectionId, String status, String entityType, String page, String size) {
+    return relayPage(() -> client.listConflicts(connectionId, status, entityType, page, size));
+  }
+
+  public Response conflict(long conflictId) {
+    return downstream.relay(() -> client.getConflict(conflictId));
+  }
+
+  /** The resolution goes as the caller sent it; the orchestrator validates it. */
+  public Response resolveConflict(long conflictId, JsonNode resolution) {
+    return downstream.relay(() -> client.resolveConflict(conflictId, resolution));
   }
 
   /**

@@ -1,5 +1,6 @@
 package com.tgm.erpsync.connection.edge;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,9 +14,9 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * sync-orchestrator's admin API at the guide's paths, plus the internal schedule state. Answers
- * come back as they are (the default exception mapper is off): {@link SyncOrchestrator} relays
- * them.
+ * sync-orchestrator's admin API at the guide's paths (jobs and the conflict queue), plus the
+ * internal schedule state. Answers come back as they are (the default exception mapper is off):
+ * {@link SyncOrchestrator} relays them.
  */
 @RegisterRestClient(configKey = SyncOrchestrator.NAME)
 @RegisterClientHeaders(ForwardedHeaders.class)
@@ -74,6 +75,23 @@ public interface SyncOrchestratorClient {
   @Path("/admin/erp/sync-jobs/{id}/retry")
   Response retryJob(
       @PathParam("id") long jobId, @QueryParam("failedRecordsOnly") String failedRecordsOnly);
+
+  @GET
+  @Path("/admin/erp/conflicts")
+  Response listConflicts(
+      @QueryParam("connectionId") String connectionId,
+      @QueryParam("status") String status,
+      @QueryParam("entityType") String entityType,
+      @QueryParam("page") String page,
+      @QueryParam("size") String size);
+
+  @GET
+  @Path("/admin/erp/conflicts/{id}")
+  Response getConflict(@PathParam("id") long conflictId);
+
+  @POST
+  @Path("/admin/erp/conflicts/{id}/resolve")
+  Response resolveConflict(@PathParam("id") long conflictId, JsonNode resolution);
 
   @GET
   @Path("/internal/erp/connections/{id}/schedule-state")

@@ -61,6 +61,17 @@ class EdgeFailureTest {
   }
 
   @Test
+  void answersServiceUnavailableToAResolutionWhenSyncOrchestratorIsDown() {
+    downstream.syncOrchestrator().goDown();
+
+    Response response =
+        admin().body("{\"resolution\": \"TGM\"}").post(ERP + "/conflicts/123/resolve");
+
+    assertProblem(response, 503, "sync-orchestrator is unreachable: connection refused");
+    assertThat(response.header("Retry-After")).isEqualTo("10");
+  }
+
+  @Test
   void keepsRelayingToOneServiceWhileTheOtherIsDown() {
     downstream.syncOrchestrator().goDown();
 

@@ -12,10 +12,12 @@ import com.tgm.erpsync.testsupport.RealInfrastructureResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,9 +26,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The guide's mapping, sync, job and dashboard endpoints on connection-service reach the same path
- * on mapping-service or sync-orchestrator (real HTTP to {@link FakeDownstream}s) with method,
- * query, body, the caller's token and trace context intact, and the answer comes back unchanged.
+ * The guide's mapping, sync, job, conflict and dashboard endpoints on connection-service reach the
+ * same path on mapping-service or sync-orchestrator (real HTTP to {@link FakeDownstream}s) with
+ * method, query, body, the caller's token and trace context intact, and the answer comes back
+ * unchanged.
  */
 @QuarkusTest
 @WithTestResource(
@@ -64,6 +67,12 @@ class EdgeRelayTest {
       }
       """;
 
+  /** A MERGED resolution: the TGM values to keep. */
+  static final String MERGED_RESOLUTION =
+      """
+      {"resolution": "MERGED", "values": {"name": "Pump 7 (rebuilt)", "serialNumber": "SN-0042"}}
+      """;
+
   @InjectFakeDownstreams FakeDownstreams downstream;
 
   private final ObjectMapper json = new ObjectMapper();
@@ -99,7 +108,10 @@ class EdgeRelayTest {
             null),
         Arguments.of("POST", ERP + "/sync-jobs/123/cancel", ORCHESTRATOR, null),
         Arguments.of("POST", ERP + "/sync-jobs/123/retry", ORCHESTRATOR, null),
-        Arguments.of("GET", ERP + "/connections/7/sync/statistics", ORCHESTRATOR, null));
+        Arguments.of("GET", ERP + "/connections/7/sync/statistics", ORCHESTRATOR, null),
+        Arguments.of("GET", ERP + "/conflicts", ORCHESTRATOR, null),
+        Arguments.of("GET", ERP + "/conflicts/123", ORCHESTRATOR, null),
+        Arguments.of("POST", ERP + "/conflicts/123/resolve", ORCHESTRATOR, MERGED_RESOLUTION));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -238,19 +250,26 @@ class EdgeRelayTest {
     assertThat(downstream.syncOrchestrator().lastRequest().query()).isEqualTo("recordId=456");
   }
 
-  /** The query parameters of the job endpoints: paging, error-log paging, failed records only. */
-  static Stream<Arguments> jobQueries() {
+  /**
+   * The query parameters of the job and conflict endpoints: paging, error-log paging, failed
+   * records only, the conflict filters; values the orchestrator will refuse pass unchanged too.
+   */
+  static Stream<Arguments> orchestratorQueries() {
     return Stream.of(
         Arguments.of("GET", ERP + "/connections/7/sync-jobs?page=2&size=50"),
         Arguments.of("GET", ERP + "/sync-jobs/running?page=1&size=10"),
         Arguments.of("GET", ERP + "/sync-jobs/123/detail?errorsPage=3&errorsSize=25"),
         Arguments.of("POST", ERP + "/sync-jobs/123/retry?failedRecordsOnly=true"),
-        Arguments.of("GET", ERP + "/connections/7/sync-jobs?page=x"));
+        Arguments.of("GET", ERP + "/connections/7/sync-jobs?page=x"),
+        Arguments.of(
+            "GET", ERP + "/conflicts?connectionId=7&status=OPEN&entityType=UNIT&page=1&size=25"),
+        Arguments.of("GET", ERP + "/conflicts?status=RESOLVED"),
+        Arguments.of("GET", ERP + "/conflicts?status=maybe&size=500"));
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("jobQueries")
-  void relaysTheQueryOfAJobEndpointAsItWasSent(String method, String pathAndQuery) {
+  @MethodSource("orchestratorQueries")
+  void relaysTheQueryOfAJobOrConflictEndpointAsItWasSent(String method, String pathAndQuery) {
     Response response = admin().request(method, pathAndQuery);
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -292,6 +311,106 @@ class EdgeRelayTest {
     assertThat(running.statusCode()).isEqualTo(200);
     assertThat(running.header("X-Total-Count")).isEqualTo("0");
     assertThat(running.header("Link")).isNull();
+  }
+
+  @Test
+  void relaysTheConflictListsPagingHeaders() {
+    String page = "[{\"id\":40,\"status\":\"OPEN\"}]";
+    String links =
+        "<"
+            + ERP
+            + "/conflicts?status=OPEN&page=0&size=1>; rel=\"first\", <"
+            + ERP
+            + "/conflicts?status=OPEN&page=2&size=1>; rel=\"next\"";
+    downstream
+        .syncOrchestrator()
+        .answer(
+            "GET",
+            ERP + "/conflicts",
+            Answer.json(200, page).withHeader("X-Total-Count", "3").withHeader("Link", links));
+
+    Response response = admin().get(ERP + "/conflicts?status=OPEN&page=1&size=1");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.asString()).isEqualTo(page);
+    assertThat(response.header("X-Total-Count")).isEqualTo("3");
+    assertThat(response.header("Link")).isEqualTo(links);
+  }
+
+  @Test
+  void relaysTheProblemOfAnInvalidResolutionWithTheFieldAtFault() throws Exception {
+    String problem =
+        "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+            + "\"detail\":\"The resolution is invalid\",\"instance\":\""
+            + ERP
+            + "/conflicts/123/resolve\","
+            + "\"errors\":[{\"field\":\"values\",\"message\":\"is required for MERGED\"}]}";
+    downstream
+        .syncOrchestrator()
+        .answer(
+            "POST",
+            ERP + "/conflicts/123/resolve",
+            Answer.raw(400, "application/problem+json", problem));
+
+    Response response =
+        admin().body("{\"resolution\": \"MERGED\"}").post(ERP + "/conflicts/123/resolve");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    assertThat(response.asString()).isEqualTo(problem);
+    assertThat(json.readTree(downstream.syncOrchestrator().lastRequest().body()))
+        .isEqualTo(json.readTree("{\"resolution\": \"MERGED\"}"));
+  }
+
+  /** Like every admin write, a resolution is audited, whether it is relayed through or refused. */
+  @Test
+  void auditsEachResolutionWithItsOutcome() {
+    String subject = "resolver-" + UUID.randomUUID();
+    Answer resolved = Answer.problem(409, "Conflict", "Conflict 124 is already resolved");
+    downstream.syncOrchestrator().answer("POST", ERP + "/conflicts/124/resolve", resolved);
+
+    given()
+        .auth()
+        .oauth2(AdminTokens.admin(subject))
+        .contentType("application/json")
+        .body(MERGED_RESOLUTION)
+        .post(ERP + "/conflicts/123/resolve")
+        .then()
+        .statusCode(200);
+    given()
+        .auth()
+        .oauth2(AdminTokens.admin(subject))
+        .contentType("application/json")
+        .body("{\"resolution\": \"ERP\"}")
+        .post(ERP + "/conflicts/124/resolve")
+        .then()
+        .statusCode(409);
+
+    JsonPath audit =
+        admin()
+            .queryParam("action", "conflict.resolve")
+            .queryParam("size", 500)
+            .get(ERP + "/audit")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    List<Map<String, Object>> entries =
+        audit.<Map<String, Object>>getList("content").stream()
+            .filter(entry -> subject.equals(entry.get("actor")))
+            .toList();
+    assertThat(entries).hasSize(2);
+    // newest first
+    assertThat(entries.get(0))
+        .containsEntry("method", "POST")
+        .containsEntry("path", ERP + "/conflicts/124/resolve")
+        .containsEntry("outcome", "REJECTED")
+        .containsEntry("status", 409);
+    assertThat(entries.get(1))
+        .containsEntry("method", "POST")
+        .containsEntry("path", ERP + "/conflicts/123/resolve")
+        .containsEntry("outcome", "SUCCESS")
+        .containsEntry("status", 200);
   }
 
   @Test
