@@ -54,6 +54,11 @@ public class MappingDirectory {
         .toList();
   }
 
+  /** Every mapping of every connection, latest version of each. */
+  public List<MappingSnapshot> all() {
+    return List.copyOf(mappings.values());
+  }
+
   public Optional<MappingSnapshot> find(long mappingId) {
     return Optional.ofNullable(mappings.get(mappingId));
   }

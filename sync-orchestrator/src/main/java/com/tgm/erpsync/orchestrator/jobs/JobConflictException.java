@@ -36,6 +36,8 @@ public class JobConflictException extends RuntimeException {
     JOB_RUNNING,
     JOB_FINISHED,
     NOT_RETRYABLE,
-    NO_FAILED_RECORDS
+    NO_FAILED_RECORDS,
+    CONFLICT_RESOLVED,
+    CONFLICT_UNRESOLVABLE
   }
 }

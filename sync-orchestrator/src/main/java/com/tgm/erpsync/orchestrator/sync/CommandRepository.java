@@ -20,6 +20,7 @@ import java.util.Optional;
 public class CommandRepository {
   static final String UPSERT = "UPSERT";
   static final String FETCH = "FETCH";
+  static final String DELETE = "DELETE";
 
   private final AgroalDataSource dataSource;
 
@@ -51,15 +52,66 @@ public class CommandRepository {
       Long tgmRecordId,
       ObjectNode tgmValues,
       Instant tgmUpdatedAt,
-      String erpKey) {}
+      String erpKey,
+      boolean again) {}
 
   /** Records a command; false when one with this key exists (a replayed decision: send nothing). */
   public boolean insert(Issued command) {
+    return insert(command, " ON CONFLICT (idempotency_key) DO NOTHING");
+  }
+
+  /**
+   * Records a command that may have been sent and answered before under the same key (a record
+   * fetched again in the same realtime job): it is unanswered again.
+   */
+  public void rearm(Issued command) {
+    insert(
+        command,
+        " ON CONFLICT (idempotency_key) DO UPDATE SET answered_at = NULL, issued_at = now(),"
+            + " again = false");
+  }
+
+  /**
+   * Coalesces a change of a TGM record into the write of it in flight, if there is one: once that
+   * is answered the record is offered again from what TGM holds then. Returns whether there was.
+   */
+  public boolean coalesceWrite(long connectionId, EntityType entity, long tgmRecordId) {
+    return flagAgain(
+        "UPDATE sync_command SET again = true WHERE connection_id = ? AND entity_type = ?"
+            + " AND tgm_record_id = ? AND answered_at IS NULL AND kind IN ('UPSERT', 'DELETE')",
+        connectionId,
+        entity.name(),
+        tgmRecordId);
+  }
+
+  /** Coalesces a change of an ERP record into the fetch of it in flight, if there is one. */
+  public boolean coalesceFetch(long connectionId, long mappingId, String erpKey) {
+    return flagAgain(
+        "UPDATE sync_command SET again = true WHERE connection_id = ? AND mapping_id = ?"
+            + " AND erp_key = ? AND answered_at IS NULL AND kind = 'FETCH'",
+        connectionId,
+        mappingId,
+        erpKey);
+  }
+
+  private boolean flagAgain(String sql, long connectionId, Object second, Object third) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update = connection.prepareStatement(sql)) {
+      update.setLong(1, connectionId);
+      update.setObject(2, second);
+      update.setObject(3, third);
+      return update.executeUpdate() > 0;
+    } catch (SQLException e) {
+      throw Sql.failure("coalesce a change of connection " + connectionId, e);
+    }
+  }
+
+  private boolean insert(Issued command, String onConflict) {
     String sql =
         "INSERT INTO sync_command (idempotency_key, kind, job_id, mapping_id, connection_id,"
             + " entity_type, tgm_record_id, tgm_values, record_hash, tgm_updated_at, erp_key)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?)"
-            + " ON CONFLICT (idempotency_key) DO NOTHING";
+            + onConflict;
     try (Connection connection = dataSource.getConnection();
         PreparedStatement insert = connection.prepareStatement(sql)) {
       int i = 1;
@@ -108,7 +160,7 @@ public class CommandRepository {
     String sql =
         "UPDATE sync_command SET answered_at = now() WHERE idempotency_key = ?"
             + " AND answered_at IS NULL RETURNING kind, job_id, mapping_id, entity_type,"
-            + " tgm_record_id, tgm_values::text AS tgm_values, tgm_updated_at, erp_key";
+            + " tgm_record_id, tgm_values::text AS tgm_values, tgm_updated_at, erp_key, again";
     try (Connection connection = dataSource.getConnection();
         PreparedStatement update = connection.prepareStatement(sql)) {
       update.setString(1, idempotencyKey);
@@ -126,7 +178,8 @@ public class CommandRepository {
                 Sql.nullableLong(row, "tgm_record_id"),
                 SyncJson.read(row.getString("tgm_values")),
                 Sql.instant(row, "tgm_updated_at"),
-                row.getString("erp_key")));
+                row.getString("erp_key"),
+                row.getBoolean("again")));
       }
     } catch (SQLException e) {
       throw Sql.failure("mark command " + idempotencyKey + " answered", e);

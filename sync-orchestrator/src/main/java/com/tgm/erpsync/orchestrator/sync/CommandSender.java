@@ -7,6 +7,7 @@ import com.tgm.erpsync.contracts.ErpType;
 import com.tgm.erpsync.contracts.MessageMeta;
 import com.tgm.erpsync.contracts.Topics;
 import com.tgm.erpsync.contracts.command.ConnectorCommand;
+import com.tgm.erpsync.contracts.command.DeleteRecord;
 import com.tgm.erpsync.contracts.command.ExtractPage;
 import com.tgm.erpsync.contracts.command.FetchRecord;
 import com.tgm.erpsync.contracts.command.RecordWrite;
@@ -89,6 +90,29 @@ public class CommandSender {
       throw new IllegalStateException(
           "cannot encode a write of TGM record " + write.tgmRecordId(), e);
     }
+  }
+
+  /** Deletes the ERP record linked to a TGM record that was deleted. */
+  public void delete(
+      SyncJob job,
+      SyncTask task,
+      ErpType erpType,
+      long tgmRecordId,
+      Map<String, String> erpKey,
+      String ifMatch,
+      String idempotencyKey) {
+    send(
+        erpType,
+        new DeleteRecord(
+            meta(job),
+            job.connectionId,
+            job.id,
+            task.mappingId,
+            task.erpEntityName,
+            tgmRecordId,
+            erpKey,
+            ifMatch,
+            idempotencyKey));
   }
 
   public void fetch(SyncJob job, SyncTask task, ErpType erpType, Map<String, String> erpKey) {

@@ -1,6 +1,7 @@
 package com.tgm.erpsync.orchestrator.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.tgm.erpsync.contracts.ConflictResolution;
 import com.tgm.erpsync.contracts.ErrorCode;
 import com.tgm.erpsync.contracts.JobType;
 import com.tgm.erpsync.contracts.result.ErpRecord;
@@ -10,8 +11,10 @@ import com.tgm.erpsync.contracts.result.RecordFailed;
 import com.tgm.erpsync.contracts.result.RecordFetched;
 import com.tgm.erpsync.mapping.engine.MappingEngine;
 import com.tgm.erpsync.mapping.engine.MappingResult;
+import com.tgm.erpsync.mapping.engine.MergeResult;
 import com.tgm.erpsync.orchestrator.sync.TaskResources.Resolution;
 import com.tgm.erpsync.orchestrator.sync.TaskResources.Resources;
+import com.tgm.erpsync.orchestrator.tgm.TgmRow;
 import com.tgm.erpsync.orchestrator.tgm.TgmStore;
 import com.tgm.erpsync.orchestrator.tgm.TgmWriteException;
 import io.quarkus.logging.Log;
@@ -24,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jboss.logging.Logger;
 
 /**
  * The inbound side of a job: pages of the ERP entity set asked for one after the other, each page
@@ -34,6 +38,9 @@ import java.util.Objects;
  */
 @ApplicationScoped
 public class InboundPages {
+  /** Business events: the guide's "grep ErpSync" and "grep ERP" find them. */
+  private static final Logger LOG = Logger.getLogger("ErpSync.conflicts");
+
   private final LedgerRepository ledger;
   private final CommandRepository commands;
   private final WatermarkRepository watermarks;
@@ -43,6 +50,9 @@ public class InboundPages {
   private final RecordFailures failures;
   private final JobCompletion completion;
   private final SyncConfig config;
+  private final ConflictRepository conflicts;
+  private final ConflictEvents conflictEvents;
+  private final RealtimeSync realtime;
 
   public InboundPages(
       LedgerRepository ledger,
@@ -53,7 +63,13 @@ public class InboundPages {
       TaskResources resources,
       RecordFailures failures,
       JobCompletion completion,
-      SyncConfig config) {
+      SyncConfig config,
+      ConflictRepository conflicts,
+      ConflictEvents conflictEvents,
+      RealtimeSync realtime) {
+    this.conflicts = conflicts;
+    this.conflictEvents = conflictEvents;
+    this.realtime = realtime;
     this.ledger = ledger;
     this.commands = commands;
     this.watermarks = watermarks;
@@ -118,7 +134,7 @@ public class InboundPages {
       return;
     }
     Resources with = resolution.resources();
-    applyRecords(job, task, with, page.records());
+    applyRecords(work, job, task, with, page.records());
     if (task.pagesDone == 0 && page.totalCount() != null && task.totalCount == null) {
       task.totalCount = page.totalCount();
       job.addTotal(page.totalCount());
@@ -204,7 +220,10 @@ public class InboundPages {
       completion.fail(work, job, task, resolution.errorCode(), resolution.message());
       return;
     }
-    applyRecords(job, task, resolution.resources(), List.of(fetched.record()));
+    applyRecords(work, job, task, resolution.resources(), List.of(fetched.record()));
+    if (command.get().again()) {
+      realtime.again(work, command.get());
+    }
   }
 
   /** A record asked for by key that the connector could not fetch. */
@@ -233,11 +252,20 @@ public class InboundPages {
         job, task, tgmId, canonical, failed.errorCode(), failed.message(), failed.retryable());
   }
 
+  /** ERP records of a realtime change (a webhook's complete payload), applied like a page's. */
+  void applyRealtime(
+      Work work, SyncJob job, SyncTask task, Resources with, List<ErpRecord> records) {
+    applyRecords(work, job, task, with, records);
+  }
+
   /**
    * Maps each record and writes it into TGM with its ledger row; an unchanged record (same inbound
-   * hash as the merge base) is skipped, a bad one logged, and the others go on.
+   * hash as the merge base) is skipped, a bad one logged, and the others go on. Where both sides
+   * flow, a record TGM changed since the base too is settled by the mapping's strategy, and a
+   * record with an open conflict is not written: the conflict shows the ERP's values instead.
    */
-  private void applyRecords(SyncJob job, SyncTask task, Resources with, List<ErpRecord> records) {
+  private void applyRecords(
+      Work work, SyncJob job, SyncTask task, Resources with, List<ErpRecord> records) {
     MappingEngine engine = with.engine();
     List<Incoming> incoming = new ArrayList<>(records.size());
     List<String> keys = new ArrayList<>(records.size());
@@ -263,21 +291,30 @@ public class InboundPages {
     }
     Map<String, LedgerEntry> linked =
         new HashMap<>(ledger.byErpKeys(job.connectionId, task.entityType, keys));
+    List<Long> linkedIds = linked.values().stream().map(LedgerEntry::tgmId).toList();
+    boolean bothWays = RealtimeSync.bothWays(with.connection(), with.mapping());
+    Sides sides =
+        new Sides(
+            conflicts.openOf(job.connectionId, task.entityType, linkedIds),
+            bothWays ? tgm.findAll(task.entityType, linkedIds) : Map.of());
     // keyed by TGM id: a key met twice in one page writes its link once, the latest
     Map<Long, LedgerRepository.Link> links = new LinkedHashMap<>();
     for (Incoming in : incoming) {
-      apply(job, task, engine, in, linked, links);
+      apply(work, job, task, with, in, linked, links, sides);
     }
     ledger.linkAll(job.connectionId, task.entityType, List.copyOf(links.values()));
   }
 
   private void apply(
+      Work work,
       SyncJob job,
       SyncTask task,
-      MappingEngine engine,
+      Resources with,
       Incoming in,
       Map<String, LedgerEntry> linked,
-      Map<Long, LedgerRepository.Link> links) {
+      Map<Long, LedgerRepository.Link> links,
+      Sides sides) {
+    MappingEngine engine = with.engine();
     Instant modifiedAt = in.record.modifiedAt();
     task.sawModified(modifiedAt);
     if (in.erpKey == null) {
@@ -302,6 +339,13 @@ public class InboundPages {
       return;
     }
     ObjectNode values = mapped.record();
+    ConflictRepository.Conflict open = link == null ? null : sides.open().get(link.tgmId());
+    if (open != null) {
+      // parked: the conflict shows what the ERP holds now; a person decides
+      conflicts.updateSide(open.id(), false, values, in.record.etag(), modifiedAt);
+      job.skipped();
+      return;
+    }
     if (link != null && engine.inboundHash(values).equals(engine.inboundHash(link.baseValues()))) {
       if (in.record.etag() != null && !in.record.etag().equals(link.etag())) {
         // same values, new version in the ERP: the next write must name the new ETag
@@ -321,13 +365,19 @@ public class InboundPages {
       job.skipped();
       return;
     }
+    TgmRow row = link == null ? null : sides.rows().get(link.tgmId());
+    if (row != null
+        && !engine.outboundHash(row.values()).equals(engine.outboundHash(link.baseValues()))) {
+      settle(work, job, task, with, in, link, row, values, linked, links);
+      return;
+    }
     try {
-      if (tgmId == null || !tgm.update(task.entityType, tgmId, values)) {
+      if (tgmId == null || !tgm.update(task.entityType, tgmId, values, job.connectionId)) {
         if (tgmId != null) {
           ledger.unlinkTgm(job.connectionId, task.entityType, tgmId);
           links.remove(tgmId);
         }
-        tgmId = tgm.insert(task.entityType, values);
+        tgmId = tgm.insert(task.entityType, values, job.connectionId);
         link = null;
       }
     } catch (TgmWriteException e) {
@@ -338,6 +388,144 @@ public class InboundPages {
     ObjectNode base =
         link == null ? SyncJson.EXACT.createObjectNode() : link.baseValues().deepCopy();
     base.setAll(values);
+    relink(job, engine, tgmId, in, base, linked, links);
+    job.succeeded();
+  }
+
+  /**
+   * A record changed in TGM and in the ERP since the base: the mapping's strategy decides. What it
+   * settles is written to TGM at once and to the ERP through the REALTIME job; what it leaves to a
+   * person parks the record in the conflict queue.
+   */
+  private void settle(
+      Work work,
+      SyncJob job,
+      SyncTask task,
+      Resources with,
+      Incoming in,
+      LedgerEntry link,
+      TgmRow row,
+      ObjectNode erpValues,
+      Map<String, LedgerEntry> linked,
+      Map<Long, LedgerRepository.Link> links) {
+    MappingEngine engine = with.engine();
+    ConflictResolution strategy = RealtimeSync.strategyOf(with.mapping());
+    MergeResult merge =
+        engine.merge(
+            link.baseValues(),
+            row.values(),
+            erpValues,
+            strategy,
+            row.updatedAt(),
+            in.record.modifiedAt());
+    ConflictEvents.Conflicted about =
+        new ConflictEvents.Conflicted(
+            job.connectionId,
+            task.mappingId,
+            task.entityType.name(),
+            link.tgmId(),
+            link.erpKey(),
+            strategy.name(),
+            job.id);
+    if (merge.needsManualResolution()) {
+      ConflictRepository.Opened opened =
+          conflicts.open(
+              new ConflictRepository.Found(
+                  job.connectionId,
+                  task.mappingId,
+                  task.entityType,
+                  task.erpEntityName,
+                  link.tgmId(),
+                  link.erpKey(),
+                  strategy.name(),
+                  merge.unresolved(),
+                  link.baseValues(),
+                  mappedOnly(merge.merged(), row.values()),
+                  mappedOnly(merge.merged(), erpValues),
+                  merge.merged(),
+                  in.record.etag(),
+                  row.updatedAt(),
+                  in.record.modifiedAt(),
+                  job.id));
+      long conflictId = opened.conflict().id();
+      if (opened.created()) {
+        conflictEvents.detected(about, conflictId, merge.unresolved(), "OPEN");
+        LOG.warnf(
+            "ERP sync conflict %d: TGM %s %d / ERP %s changed on both sides (%s), parked for"
+                + " manual resolution (%s)",
+            conflictId,
+            task.entityType,
+            link.tgmId(),
+            ErpKeys.display(link.erpKey()),
+            String.join(", ", merge.unresolved()),
+            strategy);
+      }
+      failures.record(
+          job,
+          task,
+          link.tgmId(),
+          link.erpKey(),
+          ErrorCode.CONFLICT,
+          "changed in TGM and in the ERP since the last sync ("
+              + String.join(", ", merge.unresolved())
+              + "): parked as conflict "
+              + conflictId
+              + " for manual resolution",
+          false);
+      return;
+    }
+    if (merge.isNoOp()) {
+      // both sides made the same change (one side's write coming back before its answer)
+      ObjectNode base = link.baseValues().deepCopy();
+      base.setAll(merge.merged());
+      relink(job, engine, link.tgmId(), in, base, linked, links);
+      job.skipped();
+      return;
+    }
+    if (!merge.tgmUpdates().isEmpty()) {
+      try {
+        tgm.update(task.entityType, link.tgmId(), merge.tgmUpdates(), job.connectionId);
+      } catch (TgmWriteException e) {
+        task.failedModified(in.record.modifiedAt());
+        failures.record(
+            job, task, link.tgmId(), link.erpKey(), e.errorCode(), e.getMessage(), false);
+        return;
+      }
+    }
+    if (!merge.erpUpdates().isEmpty()) {
+      realtime.writeMerged(
+          work,
+          with.connection(),
+          with.mapping(),
+          link.tgmId(),
+          merge.merged(),
+          link.erpKey(),
+          in.record.etag(),
+          "settled");
+    }
+    ObjectNode base = link.baseValues().deepCopy();
+    base.setAll(merge.merged());
+    relink(job, engine, link.tgmId(), in, base, linked, links);
+    if (merge.changedOnBothSides()) {
+      String resolution =
+          merge.winner() != null ? merge.winner().name() : ConflictResolution.MERGE.name();
+      conflictEvents.detected(about, null, merge.conflicts(), "RESOLVED");
+      conflictEvents.resolved(about, null, merge.conflicts(), resolution, "strategy " + strategy);
+      LOG.infof(
+          "ERP sync conflict on TGM %s %d / ERP %s settled by %s: %s",
+          task.entityType, link.tgmId(), ErpKeys.display(link.erpKey()), strategy, resolution);
+    }
+    job.succeeded();
+  }
+
+  private void relink(
+      SyncJob job,
+      MappingEngine engine,
+      long tgmId,
+      Incoming in,
+      ObjectNode base,
+      Map<String, LedgerEntry> linked,
+      Map<Long, LedgerRepository.Link> links) {
     String baseHash = engine.hash(base);
     links.put(
         tgmId,
@@ -345,16 +533,27 @@ public class InboundPages {
             tgmId,
             in.erpKey,
             in.record.etag(),
-            modifiedAt,
+            in.record.modifiedAt(),
             null,
             base,
             baseHash,
             SyncTask.INBOUND,
             job.id));
     linked.put(
-        in.erpKey, new LedgerEntry(tgmId, in.erpKey, in.record.etag(), modifiedAt, base, baseHash));
-    job.succeeded();
+        in.erpKey,
+        new LedgerEntry(
+            tgmId, in.erpKey, in.record.etag(), in.record.modifiedAt(), base, baseHash));
   }
+
+  /** The mapped fields of a side (those the merge knows), for the conflict's side-by-side view. */
+  private static ObjectNode mappedOnly(ObjectNode mappedFields, ObjectNode side) {
+    ObjectNode only = SyncJson.EXACT.createObjectNode();
+    mappedFields.fieldNames().forEachRemaining(field -> only.set(field, side.get(field)));
+    return only;
+  }
+
+  /** What a page knows of TGM's side: open conflicts and current rows of its linked records. */
+  private record Sides(Map<Long, ConflictRepository.Conflict> open, Map<Long, TgmRow> rows) {}
 
   private record Incoming(ErpRecord record, ObjectNode values, String erpKey) {}
 }

@@ -34,13 +34,20 @@ public class JobDriver {
   private final JobRepository jobs;
   private final JobFlow flow;
   private final TaskResources resources;
+  private final RealtimeJobs realtime;
   private final SyncConfig config;
   private final Semaphore wakeups = new Semaphore(0);
   private volatile boolean running;
   private Thread worker;
 
-  public JobDriver(JobRepository jobs, JobFlow flow, TaskResources resources, SyncConfig config) {
+  public JobDriver(
+      JobRepository jobs,
+      JobFlow flow,
+      TaskResources resources,
+      RealtimeJobs realtime,
+      SyncConfig config) {
     this.jobs = jobs;
+    this.realtime = realtime;
     this.flow = flow;
     this.resources = resources;
     this.config = config;
@@ -117,6 +124,9 @@ public class JobDriver {
           break;
         }
       }
+    }
+    for (long jobId : realtime.pastTheirHour(BATCH)) {
+      onJob(jobId, work -> realtime.close(work, work.job(jobId).orElseThrow()));
     }
     Set<Long> done = new LinkedHashSet<>(jobs.runningJobsWithoutOpenTasks(BATCH));
     done.addAll(jobs.runningJobsWithAnsweredTasks(BATCH));

@@ -102,6 +102,7 @@ public class JobFlow {
    * more to feed at once.
    */
   boolean finish(Work work) {
+    work.flushWrites();
     boolean more = false;
     for (SyncJob job : new ArrayList<>(work.jobs())) {
       // outbound tasks wait for the inbound ones of their job: start them once those are done
@@ -139,6 +140,7 @@ public class JobFlow {
         && task.isRunning()
         && !task.feedExhausted
         && job.jobType != JobType.SINGLE_RECORD
+        && job.jobType != JobType.REALTIME
         && (!task.inbound() || job.retriesFailedRecords());
   }
 

@@ -253,12 +253,11 @@ public class JobRepository {
   /** Running tasks that send record commands and have records left to read. */
   public List<TaskRef> feedableTasks(int limit) {
     String sql =
-        "SELECT t.job_id, t.mapping_id, t.direction FROM sync_job_task t"
-            + " JOIN sync_job j ON j.id = t.job_id"
-            + " WHERE t.status = 'RUNNING' AND NOT t.feed_exhausted AND j.status = 'RUNNING'"
-            + " AND (t.direction = 'OUTBOUND' OR (j.failed_records_only"
-            + " AND j.retry_of_job_id IS NOT NULL AND j.job_type <> 'SINGLE_RECORD'))"
-            + " ORDER BY t.job_id, t.mapping_id, t.direction LIMIT ?";
+        "SELECT t.job_id, t.mapping_id, t.direction FROM sync_job_task t JOIN sync_job j ON j.id ="
+            + " t.job_id WHERE t.status = 'RUNNING' AND NOT t.feed_exhausted AND j.status ="
+            + " 'RUNNING' AND j.job_type <> 'REALTIME' AND (t.direction = 'OUTBOUND' OR"
+            + " (j.failed_records_only AND j.retry_of_job_id IS NOT NULL AND j.job_type <>"
+            + " 'SINGLE_RECORD')) ORDER BY t.job_id, t.mapping_id, t.direction LIMIT ?";
     List<TaskRef> refs = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select = connection.prepareStatement(sql)) {

@@ -59,6 +59,7 @@ public class OutboundFeeder {
   private final RecordFailures failures;
   private final JobCompletion completion;
   private final SyncConfig config;
+  private final RealtimeSync realtime;
 
   public OutboundFeeder(
       AgroalDataSource dataSource,
@@ -71,7 +72,9 @@ public class OutboundFeeder {
       TaskResources resources,
       RecordFailures failures,
       JobCompletion completion,
-      SyncConfig config) {
+      SyncConfig config,
+      RealtimeSync realtime) {
+    this.realtime = realtime;
     this.dataSource = dataSource;
     this.tgm = tgm;
     this.ledger = ledger;
@@ -347,7 +350,7 @@ public class OutboundFeeder {
    * Maps one TGM record and sends it unless the ERP has its values already; returns whether a
    * command went out (and took room in the window).
    */
-  private boolean offer(
+  boolean offer(
       SyncJob job,
       SyncTask task,
       Resources with,
@@ -389,6 +392,38 @@ public class OutboundFeeder {
             + row.id()
             + ":"
             + row.updatedAt().truncatedTo(ChronoUnit.MICROS);
+    return issue(
+        job,
+        task,
+        engine,
+        key,
+        row.id(),
+        values,
+        mapped,
+        row.updatedAt(),
+        link == null ? null : link.erpKey(),
+        link == null ? null : link.etag(),
+        writes);
+  }
+
+  /**
+   * Sends one mapped write under its idempotency key unless a command with that key exists (a
+   * replayed decision); returns whether it went out.
+   *
+   * @param values the TGM values written (with {@code id}): the next merge base once applied
+   */
+  boolean issue(
+      SyncJob job,
+      SyncTask task,
+      MappingEngine engine,
+      String key,
+      long tgmId,
+      ObjectNode values,
+      MappingResult mapped,
+      java.time.Instant tgmUpdatedAt,
+      String erpKey,
+      String etag,
+      PendingWrites writes) {
     boolean fresh =
         commands.insert(
             new Issued(
@@ -398,23 +433,28 @@ public class OutboundFeeder {
                 task.mappingId,
                 job.connectionId,
                 task.entityType,
-                row.id(),
+                tgmId,
                 values,
                 engine.hash(values),
-                row.updatedAt(),
-                link == null ? null : link.erpKey()));
+                tgmUpdatedAt,
+                erpKey));
     if (!fresh) {
       return false;
     }
     writes.add(
         new RecordWrite(
-            row.id(),
-            link == null ? null : ErpKeys.parse(link.erpKey()),
-            link == null ? null : link.etag(),
+            tgmId,
+            erpKey == null ? null : ErpKeys.parse(erpKey),
+            etag,
             SyncJson.map(mapped.record()),
             key));
     task.commandsIssued++;
     return true;
+  }
+
+  /** Pending writes of a task for decisions taken one record at a time in this transaction. */
+  PendingWrites pendingOf(Work work, SyncJob job, SyncTask task, Resources with) {
+    return work.writes(task, () -> pending(job, task, with));
   }
 
   /** The ERP took a write: the ledger links the record with its new base, the job counts it. */
@@ -433,6 +473,10 @@ public class OutboundFeeder {
     }
     work.task(job.id, command.mappingId(), SyncTask.OUTBOUND)
         .ifPresent(task -> task.commandsAnswered++);
+    if (CommandRepository.DELETE.equals(command.kind())) {
+      deleted(work, job, command);
+      return;
+    }
     var mapping = resources.mapping(command.mappingId()).orElse(null);
     String erpKey = ErpKeys.canonical(mapping, applied.erpKey());
     Optional<MappingEngine> engine = resources.engine(command.mappingId());
@@ -466,6 +510,9 @@ public class OutboundFeeder {
           engine.get().hash(base),
           SyncTask.OUTBOUND,
           job.id);
+      if (command.again()) {
+        realtime.again(work, command);
+      }
     } else {
       Log.warnf(
           "ErpSync job %d: TGM %s %s written to the ERP but not linked in the ledger (%s)",
@@ -494,6 +541,21 @@ public class OutboundFeeder {
       return;
     }
     task.commandsAnswered++;
+    if (CommandRepository.DELETE.equals(command.kind())
+        && failed.errorCode() == ErrorCode.NOT_FOUND) {
+      deleted(work, job, command); // gone already: what the delete was for
+      return;
+    }
+    if (failed.errorCode() == ErrorCode.ETAG_MISMATCH
+        && CommandRepository.UPSERT.equals(command.kind())
+        && realtime.reconcile(work, command)) {
+      // changed in the ERP since the base: settled by the mapping's strategy once fetched
+      job.skipped();
+      return;
+    }
+    if (command.again()) {
+      realtime.again(work, command);
+    }
     task.failedModified(command.tgmUpdatedAt());
     String erpKey =
         ErpKeys.canonical(resources.mapping(command.mappingId()).orElse(null), failed.erpKey());
@@ -505,6 +567,17 @@ public class OutboundFeeder {
         failed.errorCode(),
         failed.message(),
         failed.retryable());
+  }
+
+  /** The ERP record of a deleted TGM record is gone: so is the link. */
+  private void deleted(Work work, SyncJob job, Answered command) {
+    if (command.tgmRecordId() != null) {
+      ledger.unlinkTgm(job.connectionId, command.entity(), command.tgmRecordId());
+    }
+    job.succeeded();
+    if (command.again()) {
+      realtime.again(work, command);
+    }
   }
 
   private void lockConnection(long connectionId) {

@@ -102,24 +102,33 @@ public final class SyncJob {
   }
 
   void succeeded() {
-    processed++;
+    processed();
     success++;
-    dirty = true;
   }
 
   void skipped() {
-    processed++;
+    processed();
     skipped++;
-    dirty = true;
   }
 
   /** Counts a failed record; returns its record index (the job's error count before it). */
   long failed() {
     long index = errors;
-    processed++;
+    processed();
     errors++;
-    dirty = true;
     return index;
+  }
+
+  /**
+   * A REALTIME job has no total known in advance: it counts the changes it has processed, so its
+   * total is its processed count.
+   */
+  private void processed() {
+    processed++;
+    if (jobType == JobType.REALTIME) {
+      totalRecords = processed;
+    }
+    dirty = true;
   }
 
   void addTotal(long count) {

@@ -36,6 +36,15 @@ final class SyncJson {
     }
   }
 
+  /** Any stored JSON (an array of field names, say) as a tree. */
+  static JsonNode tree(String json) {
+    try {
+      return EXACT.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored values are not JSON", e);
+    }
+  }
+
   static String write(JsonNode node) {
     try {
       return EXACT.writeValueAsString(node);

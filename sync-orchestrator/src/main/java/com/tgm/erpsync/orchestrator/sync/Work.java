@@ -16,6 +16,7 @@ final class Work {
   private final JobRepository jobs;
   private final Map<Long, SyncJob> locked;
   private final Map<TaskRef, SyncTask> tasks = new LinkedHashMap<>();
+  private final Map<TaskRef, PendingWrites> writes = new LinkedHashMap<>();
 
   Work(JobRepository jobs, Map<Long, SyncJob> locked) {
     this.jobs = jobs;
@@ -67,5 +68,19 @@ final class Work {
 
   Collection<SyncTask> tasks() {
     return tasks.values();
+  }
+
+  /**
+   * The writes of a task decided in this transaction one record at a time (realtime changes,
+   * settled conflicts), batched like a feed step's and sent at its end ({@link #flushWrites}).
+   */
+  PendingWrites writes(SyncTask task, java.util.function.Supplier<PendingWrites> create) {
+    return writes.computeIfAbsent(
+        new TaskRef(task.jobId, task.mappingId, task.direction), ref -> create.get());
+  }
+
+  void flushWrites() {
+    writes.values().forEach(PendingWrites::flush);
+    writes.clear();
   }
 }

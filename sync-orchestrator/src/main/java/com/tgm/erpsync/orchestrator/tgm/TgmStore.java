@@ -9,6 +9,7 @@ import com.tgm.erpsync.contracts.ErrorCode;
 import com.tgm.erpsync.contracts.FieldType;
 import com.tgm.erpsync.contracts.TgmField;
 import com.tgm.erpsync.contracts.TgmFieldCatalogue;
+import com.tgm.erpsync.orchestrator.capture.SyncOrigin;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,6 +67,14 @@ public class TgmStore {
    * @throws TgmWriteException when TGM refuses the record; nothing was written
    */
   public long insert(EntityType entity, ObjectNode values) {
+    return insert(entity, values, null);
+  }
+
+  /**
+   * {@link #insert(EntityType, ObjectNode)} on behalf of a connection's sync: the write is marked
+   * in its transaction as synced from that connection, so change capture does not send it back.
+   */
+  public long insert(EntityType entity, ObjectNode values, Long syncedFrom) {
     Statements statements = STATEMENTS.get(Objects.requireNonNull(entity, "entity"));
     try (Connection connection = dataSource.getConnection()) {
       Map<TgmField, Object> bound = bind(connection, entity, values, true);
@@ -74,6 +83,7 @@ public class TgmStore {
           connection,
           entity,
           bound,
+          syncedFrom,
           () -> {
             try (PreparedStatement insert = connection.prepareStatement(sql)) {
               int index = 1;
@@ -99,6 +109,11 @@ public class TgmStore {
    * @throws TgmWriteException when TGM refuses the values; nothing was written
    */
   public boolean update(EntityType entity, long id, ObjectNode values) {
+    return update(entity, id, values, null);
+  }
+
+  /** {@link #update(EntityType, long, ObjectNode)} on behalf of a connection's sync (marked). */
+  public boolean update(EntityType entity, long id, ObjectNode values, Long syncedFrom) {
     Statements statements = STATEMENTS.get(Objects.requireNonNull(entity, "entity"));
     try (Connection connection = dataSource.getConnection()) {
       Map<TgmField, Object> bound = bind(connection, entity, values, false);
@@ -110,6 +125,7 @@ public class TgmStore {
           connection,
           entity,
           bound,
+          syncedFrom,
           () -> {
             try (PreparedStatement update = connection.prepareStatement(sql)) {
               int index = 1;
@@ -134,6 +150,53 @@ public class TgmStore {
       try (ResultSet rows = select.executeQuery()) {
         return rows.next() ? Optional.of(statements.row(rows)) : Optional.empty();
       }
+    } catch (SQLException e) {
+      throw unavailable("read", entity, e);
+    }
+  }
+
+  /**
+   * Deletes a record on behalf of a connection's sync (marked like its other writes).
+   *
+   * @return false when no record has that id
+   * @throws TgmWriteException when TGM refuses (other records still refer to it); nothing changed
+   */
+  public boolean delete(EntityType entity, long id, Long syncedFrom) {
+    Statements statements = STATEMENTS.get(Objects.requireNonNull(entity, "entity"));
+    try (Connection connection = dataSource.getConnection()) {
+      return inSavepoint(
+          connection,
+          entity,
+          Map.of(),
+          syncedFrom,
+          () -> {
+            try (PreparedStatement delete = connection.prepareStatement(statements.delete)) {
+              delete.setLong(1, id);
+              return delete.executeUpdate() == 1;
+            }
+          });
+    } catch (SQLException e) {
+      throw unavailable("delete from", entity, e);
+    }
+  }
+
+  /** The records with these ids that exist, by id, read in one query. */
+  public Map<Long, TgmRow> findAll(EntityType entity, java.util.Collection<Long> ids) {
+    Statements statements = STATEMENTS.get(Objects.requireNonNull(entity, "entity"));
+    Map<Long, TgmRow> found = new LinkedHashMap<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(statements.findAll)) {
+      select.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          TgmRow row = statements.row(rows);
+          found.put(row.id(), row);
+        }
+      }
+      return found;
     } catch (SQLException e) {
       throw unavailable("read", entity, e);
     }
@@ -282,13 +345,21 @@ public class TgmStore {
    * SQL, since the pool refuses JDBC's rollback(Savepoint) on a connection enlisted in JTA.
    */
   private <T> T inSavepoint(
-      Connection connection, EntityType entity, Map<TgmField, Object> bound, Write<T> write)
+      Connection connection,
+      EntityType entity,
+      Map<TgmField, Object> bound,
+      Long syncedFrom,
+      Write<T> write)
       throws SQLException {
     boolean savepoint = !connection.getAutoCommit();
     if (savepoint) {
       execute(connection, "SAVEPOINT " + SAVEPOINT);
     }
     try {
+      if (syncedFrom != null) {
+        // before the write, in its (sub)transaction: a refused write takes the mark with it
+        SyncOrigin.mark(connection, syncedFrom);
+      }
       T result = write.run();
       if (savepoint) {
         execute(connection, "RELEASE SAVEPOINT " + SAVEPOINT);
@@ -411,6 +482,8 @@ public class TgmStore {
     private final String fieldNames;
     private final String columns;
     private final String find;
+    private final String findAll;
+    private final String delete;
     private final String exists;
 
     Statements(EntityType entity) {
@@ -423,6 +496,8 @@ public class TgmStore {
               .map(f -> quote(TgmTables.column(f.name())))
               .collect(Collectors.joining(", "));
       this.find = "SELECT " + columns + " FROM " + table + " WHERE \"id\" = ?";
+      this.findAll = "SELECT " + columns + " FROM " + table + " WHERE \"id\" = ANY (?)";
+      this.delete = "DELETE FROM " + table + " WHERE \"id\" = ?";
       this.exists = "SELECT 1 FROM " + table + " WHERE \"id\" = ?";
     }
 

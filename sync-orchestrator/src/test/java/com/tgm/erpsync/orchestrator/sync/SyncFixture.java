@@ -150,6 +150,18 @@ final class SyncFixture {
     return mapping(connectionId, EntityType.UNIT, "Equipment", direction, batchSize, fields);
   }
 
+  /** {@link #unitMapping} settling records changed on both sides by {@code strategy}. */
+  MappingSnapshot unitMapping(
+      long connectionId, SyncDirection direction, int batchSize, ConflictResolution strategy) {
+    List<FieldMappingSpec> fields = new ArrayList<>();
+    fields.add(field("serialNumber", "Equipment", true, true));
+    fields.add(field("name", "Description", true, false));
+    fields.add(field("manufacturer", "Manufacturer", false, false));
+    fields.add(field("model", "Model", false, false));
+    return mapping(
+        connectionId, EntityType.UNIT, "Equipment", direction, batchSize, fields, strategy);
+  }
+
   MappingSnapshot mapping(
       long connectionId,
       EntityType entity,
@@ -157,6 +169,18 @@ final class SyncFixture {
       SyncDirection direction,
       int batchSize,
       List<FieldMappingSpec> fields) {
+    return mapping(
+        connectionId, entity, erpEntity, direction, batchSize, fields, ConflictResolution.ERP_WINS);
+  }
+
+  MappingSnapshot mapping(
+      long connectionId,
+      EntityType entity,
+      String erpEntity,
+      SyncDirection direction,
+      int batchSize,
+      List<FieldMappingSpec> fields,
+      ConflictResolution strategy) {
     long id = newId();
     MappingSnapshot snapshot =
         new MappingSnapshot(
@@ -167,7 +191,7 @@ final class SyncFixture {
             erpEntity,
             true,
             direction,
-            ConflictResolution.ERP_WINS,
+            strategy,
             batchSize,
             "LastChangeDateTime",
             null,
