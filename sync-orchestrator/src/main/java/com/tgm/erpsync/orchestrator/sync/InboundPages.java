@@ -507,8 +507,7 @@ public class InboundPages {
     base.setAll(merge.merged());
     relink(job, engine, link.tgmId(), in, base, linked, links);
     if (merge.changedOnBothSides()) {
-      String resolution =
-          merge.winner() != null ? merge.winner().name() : ConflictResolution.MERGE.name();
+      String resolution = merge.winner() != null ? merge.winner().name() : "MERGED";
       conflictEvents.detected(about, null, merge.conflicts(), "RESOLVED");
       conflictEvents.resolved(about, null, merge.conflicts(), resolution, "strategy " + strategy);
       LOG.infof(

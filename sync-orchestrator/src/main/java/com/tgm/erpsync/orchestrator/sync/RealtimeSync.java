@@ -112,6 +112,7 @@ public class RealtimeSync {
           connections
               .find(mapping.connectionId())
               .filter(connection -> sendsOut(connection, mapping))
+              .filter(connection -> concerns(connection, change))
               .ifPresent(
                   connection ->
                       byConnection
@@ -142,6 +143,15 @@ public class RealtimeSync {
       }
     }
     flow.finish(work);
+  }
+
+  /**
+   * A deletion concerns only the connections the record was synced with; the others never knew it,
+   * and their jobs do not count it.
+   */
+  private boolean concerns(ConnectionSnapshot connection, TgmRecordChanged change) {
+    return change.operation() != ChangeOperation.DELETE
+        || ledger.byTgmId(connection.id(), change.entityType(), change.recordId()).isPresent();
   }
 
   private void tgmChange(
@@ -197,7 +207,7 @@ public class RealtimeSync {
       ConflictRepository.Conflict open) {
     LedgerEntry link = ledger.byTgmId(job.connectionId, task.entityType, tgmId).orElse(null);
     if (link == null || open != null) {
-      job.skipped(); // never synced, or parked in a conflict that the deletion leaves to a person
+      job.skipped(); // gone meanwhile, or parked in a conflict that the deletion leaves to a person
       return;
     }
     if (commands.coalesceWrite(job.connectionId, task.entityType, tgmId)) {
