@@ -189,10 +189,16 @@ public class SyncJobRepository {
     return new Page<>(jobs, page, size, total);
   }
 
-  /** The ids of the connection's PENDING or RUNNING jobs, oldest first. */
+  /**
+   * The ids of the connection's PENDING or RUNNING jobs, oldest first. The REALTIME job of the hour
+   * is left out: it is the connection's change stream, not a sync someone started, and holds back
+   * neither the schedule view's count nor a deletion (the tombstone cancels it).
+   */
   public List<Long> activeJobIdsOf(long connectionId) {
     return query(
-        "SELECT id FROM sync_job WHERE connection_id = ? AND " + ACTIVE + " ORDER BY id",
+        "SELECT id FROM sync_job WHERE connection_id = ? AND "
+            + ACTIVE
+            + " AND job_type <> 'REALTIME' ORDER BY id",
         statement -> statement.setLong(1, connectionId),
         rows -> {
           List<Long> ids = new ArrayList<>();

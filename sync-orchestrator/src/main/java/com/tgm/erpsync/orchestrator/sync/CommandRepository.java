@@ -150,6 +150,33 @@ public class CommandRepository {
   }
 
   /**
+   * Marks answered the fetch of a record by the job, asked for by its whole key or by part of it
+   * (the record fetched names its whole key), and returns it; empty when there is none unanswered.
+   */
+  public Optional<Answered> answerFetch(
+      String fetchKey, long jobId, long mappingId, String erpKey) {
+    Optional<Answered> exact = answer(fetchKey);
+    if (exact.isPresent() || erpKey == null) {
+      return exact;
+    }
+    String sql =
+        "SELECT idempotency_key FROM sync_command WHERE job_id = ? AND mapping_id = ?"
+            + " AND kind = 'FETCH' AND answered_at IS NULL AND erp_key::jsonb <@ CAST(? AS jsonb)"
+            + " ORDER BY issued_at LIMIT 1 FOR UPDATE";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setLong(1, jobId);
+      select.setLong(2, mappingId);
+      select.setString(3, erpKey);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? answer(row.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw Sql.failure("find the fetch of " + erpKey, e);
+    }
+  }
+
+  /**
    * Marks the command answered and returns it; empty when it was answered before (a redelivered or
    * replayed answer) or is unknown, so that only the first answer counts.
    */

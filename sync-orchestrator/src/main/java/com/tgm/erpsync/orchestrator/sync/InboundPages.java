@@ -203,7 +203,12 @@ public class InboundPages {
       return;
     }
     String canonical = ErpKeys.canonical(resources.mapping(fetched.mappingId()).orElse(null), key);
-    var command = commands.answer(OutboundFeeder.fetchKey(job.id, fetched.mappingId(), canonical));
+    var command =
+        commands.answerFetch(
+            OutboundFeeder.fetchKey(job.id, fetched.mappingId(), canonical),
+            job.id,
+            fetched.mappingId(),
+            canonical);
     SyncTask task = work.task(job.id, fetched.mappingId(), SyncTask.INBOUND).orElse(null);
     if (command.isEmpty() || task == null) {
       Log.debugf(

@@ -115,6 +115,34 @@ public class LedgerRepository {
     }
   }
 
+  /**
+   * The link of the one ERP record whose key contains the given fields (a notification naming a
+   * record by part of its key); empty when none or several do.
+   */
+  public Optional<LedgerEntry> byPartialKey(
+      long connectionId, EntityType entity, String canonicalPart) {
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + " FROM sync_ledger l WHERE l.connection_id = ? AND l.entity_type = ?"
+            + " AND l.erp_key::jsonb @> CAST(? AS jsonb) LIMIT 2";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setLong(1, connectionId);
+      select.setString(2, entity.name());
+      select.setString(3, canonicalPart);
+      List<LedgerEntry> found = new java.util.ArrayList<>(2);
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          found.add(entry(row));
+        }
+      }
+      return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    } catch (SQLException e) {
+      throw Sql.failure("find the ledger link of a key part of " + entity, e);
+    }
+  }
+
   public Optional<LedgerEntry> byTgmId(long connectionId, EntityType entity, long tgmId) {
     return Optional.ofNullable(byTgmIds(connectionId, entity, List.of(tgmId)).get(tgmId));
   }

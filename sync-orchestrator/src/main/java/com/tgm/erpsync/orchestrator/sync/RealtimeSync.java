@@ -326,12 +326,21 @@ public class RealtimeSync {
           false);
       return;
     }
+    if (ledger.byErpKeys(job.connectionId, task.entityType, List.of(canonical)).isEmpty()) {
+      // named by part of its key (a business event's object id): the linked record it is
+      canonical =
+          ledger
+              .byPartialKey(job.connectionId, task.entityType, canonical)
+              .map(LedgerEntry::erpKey)
+              .orElse(canonical);
+    }
     if (change.changeType() == ErpChangeType.DELETED) {
       deleteIn(job, task, canonical);
       return;
     }
     if (change.values() != null && !change.values().isEmpty()) {
-      ErpRecord record = new ErpRecord(key, null, change.occurredAt(), change.values());
+      ErpRecord record =
+          new ErpRecord(ErpKeys.parse(canonical), null, change.occurredAt(), change.values());
       inbound.applyRealtime(work, job, task, with, List.of(record));
       return;
     }

@@ -191,6 +191,33 @@ class RealtimeSyncTest {
   }
 
   @Test
+  void notificationNamingPartOfTheKeyUpdatesTheLinkedRecord() {
+    long connectionId = fixture.connection(SyncDirection.BIDIRECTIONAL);
+    fixture.unitMapping(connectionId, SyncDirection.BIDIRECTIONAL, 10, ConflictResolution.MANUAL);
+    ScriptedEntitySet set =
+        SyncFixture.erp()
+            .entitySet(connectionId, "Equipment")
+            .keyFields("Equipment", "ValidityEndDate");
+    String serial = "PART-" + connectionId;
+    Map<String, String> key = Map.of("Equipment", serial, "ValidityEndDate", "9999-12-31");
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("Equipment", serial);
+    values.put("ValidityEndDate", "9999-12-31");
+    values.put("Description", "Pump");
+    set.put(new ErpRecord(key, null, BASE, values));
+    publish(erpChange(connectionId, key));
+    long unit = awaitUnit(serial, "Pump");
+
+    // a business event names the equipment number only
+    values.put("Description", "Pump (rebuilt)");
+    set.put(new ErpRecord(key, null, BASE.plusSeconds(60), new LinkedHashMap<>(values)));
+    publish(erpChange(connectionId, Map.of("Equipment", serial)));
+    assertThat(awaitUnit(serial, "Pump (rebuilt)")).isEqualTo(unit);
+    assertThat(fixture.count("SELECT count(*) FROM tgm.unit WHERE serial_number = ?", serial))
+        .isEqualTo(1);
+  }
+
+  @Test
   void tgmWinsWritesTgmValuesToTheErp() {
     Linked record = linked(ConflictResolution.TGM_WINS);
     record.changeBoth("ERP name", BASE.plusSeconds(60), "TGM name");
@@ -490,12 +517,16 @@ class RealtimeSyncTest {
   }
 
   private static ErpChangeNotification erpChange(long connectionId, String serial) {
+    return erpChange(connectionId, Map.of("Equipment", serial));
+  }
+
+  private static ErpChangeNotification erpChange(long connectionId, Map<String, String> key) {
     return new ErpChangeNotification(
         MessageMeta.create("webhook"),
         connectionId,
         ErpType.SAP_S4HANA,
         "Equipment",
-        Map.of("Equipment", serial),
+        key,
         ErpChangeType.UPDATED,
         null,
         null,
