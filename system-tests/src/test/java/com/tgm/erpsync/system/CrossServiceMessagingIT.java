@@ -87,6 +87,9 @@ class CrossServiceMessagingIT {
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     env.put("TGM_JWT_PUBLIC_KEY", AdminTokens.publicKeyPem().toString());
     env.put("TGM_JWT_ISSUER", AdminTokens.ISSUER);
+    // change capture of the TGM tables only where a test asks for it (SapStack.startRealtime): its
+    // replication slot is the cluster's, and every test class has a database of its own
+    env.put("ORCHESTRATOR_CAPTURE_ENABLED", "false");
     if (database != null) {
       env.put("TGM_DB_URL", database.jdbcUrl());
       env.put("TGM_DB_USER", database.user());

@@ -48,6 +48,9 @@ final class SapStack implements AutoCloseable {
   private final List<ServiceProcess> services = new ArrayList<>();
   private ServiceProcess connector;
   private String edge;
+  private int orchestratorReplicas = 1;
+  private final List<ServiceProcess> orchestrators = new ArrayList<>();
+  private String slot;
 
   private SapStack(
       Map<String, String> env, List<String> connectorJvm, TestDatabase database, String admin) {
@@ -79,11 +82,45 @@ final class SapStack implements AutoCloseable {
     return stack;
   }
 
+  /**
+   * Starts the services with change capture of the TGM tables on: {@code orchestrators} replicas of
+   * sync-orchestrator (one captures, the others stand by), capturing through a replication slot of
+   * the stack's own (dropped on close). The admin API speaks to the last replica.
+   */
+  static SapStack startRealtime(
+      KafkaEndpoint kafka, TestDatabase database, String admin, int orchestrators) {
+    Map<String, String> env = environment(kafka, database);
+    String slot = "tgm_erp_sync_it_" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    env.put("ORCHESTRATOR_CAPTURE_ENABLED", "true");
+    env.put("ORCHESTRATOR_CAPTURE_SLOT", slot);
+    env.put("ORCHESTRATOR_CAPTURE_PUBLICATION", slot);
+    env.put("ORCHESTRATOR_CAPTURE_ELECTION_INTERVAL", "2s");
+    SapStack stack =
+        new SapStack(env, new ArrayList<>(ServiceProcess.DEFAULT_JVM_OPTIONS), database, admin);
+    stack.orchestratorReplicas = orchestrators;
+    stack.slot = slot;
+    try {
+      stack.startServices();
+    } catch (RuntimeException | Error e) {
+      stack.close();
+      throw e;
+    }
+    return stack;
+  }
+
   private void startServices() {
     ServiceProcess mapping = ServiceProcess.start("mapping-service", env);
     services.add(mapping);
-    ServiceProcess orchestrator = ServiceProcess.start("sync-orchestrator", env);
-    services.add(orchestrator);
+    ServiceProcess orchestrator = null;
+    for (int i = 0; i < orchestratorReplicas; i++) {
+      orchestrator = ServiceProcess.start("sync-orchestrator", env);
+      services.add(orchestrator);
+      orchestrators.add(orchestrator);
+      if (orchestratorReplicas > 1) {
+        // the first replica takes the capture lead before the next one looks
+        orchestrator.awaitReady(STARTUP);
+      }
+    }
     connector = startConnectorProcess();
     services.add(connector);
     for (ServiceProcess service : List.copyOf(services)) {
@@ -134,6 +171,19 @@ final class SapStack implements AutoCloseable {
   /** The admin JWT the stack's calls carry. */
   String token() {
     return token;
+  }
+
+  /** The sync-orchestrator replicas, in start order. */
+  List<ServiceProcess> orchestrators() {
+    return List.copyOf(orchestrators);
+  }
+
+  /** SIGKILL of a sync-orchestrator replica: its sessions, lock and slot are left to die. */
+  void killOrchestrator(ServiceProcess orchestrator) {
+    ProcessHandle.of(orchestrator.pid()).ifPresent(ProcessHandle::destroyForcibly);
+    await("sync-orchestrator gone")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> ProcessHandle.of(orchestrator.pid()).map(p -> !p.isAlive()).orElse(true));
   }
 
   ServiceProcess connector() {
@@ -269,9 +319,12 @@ final class SapStack implements AutoCloseable {
   }
 
   /** Runs one statement against the shared database. */
-  void update(String sql) throws Exception {
+  void update(String sql, Object... args) throws Exception {
     try (Connection connection = database.connect();
         PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        statement.setObject(i + 1, args[i]);
+      }
       statement.executeUpdate();
     }
   }
@@ -307,6 +360,26 @@ final class SapStack implements AutoCloseable {
         service.close();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+    }
+    if (slot != null) {
+      // an abandoned slot would hold the cluster's WAL for good
+      try {
+        await("replication slot " + slot + " released")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    count(
+                            "SELECT count(*) FROM pg_replication_slots WHERE slot_name = ?"
+                                + " AND active",
+                            slot)
+                        == 0);
+        count(
+            "SELECT count(pg_drop_replication_slot(slot_name)) FROM pg_replication_slots"
+                + " WHERE slot_name = ?",
+            slot);
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot drop replication slot " + slot, e);
       }
     }
   }
