@@ -1,6 +1,9 @@
 package com.tgm.erpsync.bench.support;
 
+import com.tgm.erpsync.testsupport.ServiceProcess;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,6 +36,12 @@ public final class BenchOptions {
 
   public int integer(String name, int fallback) {
     return values.containsKey(name) ? Integer.parseInt(values.get(name)) : fallback;
+  }
+
+  /** JVM options separated by spaces, by default those of the services in the system tests. */
+  public List<String> jvmOptions(String name) {
+    return Arrays.asList(
+        get(name, String.join(" ", ServiceProcess.DEFAULT_JVM_OPTIONS)).trim().split("\\s+"));
   }
 
   public boolean flag(String name, boolean fallback) {

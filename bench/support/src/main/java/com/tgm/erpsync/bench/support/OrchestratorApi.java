@@ -14,7 +14,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The packaged sync-orchestrator's admin API, called as an admin: start syncs, follow jobs. */
+/**
+ * The packaged sync-orchestrator's admin API, called as an admin: start syncs, follow jobs. Built
+ * on connection-service's process instead, it speaks through the edge, which serves the same paths
+ * (and forwards those of syncs and jobs to the orchestrator).
+ */
 public final class OrchestratorApi {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -35,6 +39,8 @@ public final class OrchestratorApi {
     env.put("TGM_DB_URL", database.jdbcUrl());
     env.put("TGM_DB_USER", database.user());
     env.put("TGM_DB_PASSWORD", database.password());
+    // bulk syncs alone: a benchmark that measures realtime turns change capture on itself
+    env.put("ORCHESTRATOR_CAPTURE_ENABLED", "false");
     return env;
   }
 
@@ -128,6 +134,16 @@ public final class OrchestratorApi {
                 .build(),
             HttpResponse.BodyHandlers.ofString())
         .statusCode();
+  }
+
+  /** Posts {@code json} to an admin path, e.g. a connection or a mapping to create. */
+  public HttpResponse<String> post(String path, String json) throws Exception {
+    return HTTP.send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   public HttpResponse<String> get(String path) throws Exception {
