@@ -40,7 +40,24 @@ public class CommandRepository {
       ObjectNode tgmValues,
       String recordHash,
       Instant tgmUpdatedAt,
-      String erpKey) {}
+      String erpKey) {
+
+    /** A {@code FetchRecord} of the task's job for one ERP record (canonical key). */
+    static Issued fetch(SyncJob job, SyncTask task, String erpKey) {
+      return new Issued(
+          OutboundFeeder.fetchKey(job.id, task.mappingId, erpKey),
+          FETCH,
+          job.id,
+          task.mappingId,
+          job.connectionId,
+          task.entityType,
+          null,
+          null,
+          null,
+          null,
+          erpKey);
+    }
+  }
 
   /** The command an answer is for, marked answered by that answer. */
   public record Answered(

@@ -323,21 +323,7 @@ public class OutboundFeeder {
   }
 
   private boolean fetch(SyncJob job, SyncTask task, Resources with, String canonicalKey) {
-    String key = fetchKey(job.id, task.mappingId, canonicalKey);
-    boolean fresh =
-        commands.insert(
-            new Issued(
-                key,
-                CommandRepository.FETCH,
-                job.id,
-                task.mappingId,
-                job.connectionId,
-                task.entityType,
-                null,
-                null,
-                null,
-                null,
-                canonicalKey));
+    boolean fresh = commands.insert(Issued.fetch(job, task, canonicalKey));
     if (!fresh) {
       return false; // the same record twice in one retry: asked for once
     }

@@ -192,10 +192,8 @@ public class RealtimeSync {
       return;
     }
     LedgerEntry link = ledger.byTgmId(job.connectionId, task.entityType, row.id()).orElse(null);
-    PendingWrites writes = outbound.pendingOf(work, job, task, with);
-    if (!outbound.offer(job, task, with, row, link, false, writes)) {
-      return; // unchanged since the base (counted skipped) or refused by the mapping (logged)
-    }
+    // unchanged since the base: counted skipped; refused by the mapping: logged as failed
+    outbound.offer(job, task, with, row, link, false, outbound.pendingOf(work, job, task, with));
   }
 
   private void deleteOut(
@@ -386,19 +384,7 @@ public class RealtimeSync {
       job.skipped();
       return;
     }
-    commands.rearm(
-        new Issued(
-            OutboundFeeder.fetchKey(job.id, task.mappingId, canonical),
-            CommandRepository.FETCH,
-            job.id,
-            task.mappingId,
-            job.connectionId,
-            task.entityType,
-            null,
-            null,
-            null,
-            null,
-            canonical));
+    commands.rearm(Issued.fetch(job, task, canonical));
     sender.fetch(job, task, with.connection().erpType(), ErpKeys.parse(canonical));
     task.commandsIssued++;
   }
