@@ -597,7 +597,8 @@ class SyncJobsApiTest {
             + connection
             + ", '"
             + entity
-            + "', n, 'K-' || n, '{}'::jsonb, 'h', 'INBOUND' FROM generate_series(1, "
+            + "', n, '{\"Equipment\":\"K-' || n || '\"}', '{}'::jsonb, 'h', 'INBOUND'"
+            + " FROM generate_series(1, "
             + rows
             + ") n");
   }
