@@ -125,7 +125,7 @@ public class JobDriver {
         }
       }
     }
-    for (long jobId : realtime.pastTheirHour(BATCH)) {
+    for (long jobId : jobs.realtimeJobsPastTheirHour(BATCH)) {
       onJob(jobId, work -> realtime.close(work, work.job(jobId).orElseThrow()));
     }
     Set<Long> done = new LinkedHashSet<>(jobs.runningJobsWithoutOpenTasks(BATCH));

@@ -291,6 +291,17 @@ public class JobRepository {
         limit);
   }
 
+  /** RUNNING REALTIME jobs whose hour is over and whose tasks still take changes. */
+  public List<Long> realtimeJobsPastTheirHour(int limit) {
+    return ids(
+        "SELECT j.id FROM sync_job j WHERE j.job_type = 'REALTIME' AND j.status = 'RUNNING'"
+            + " AND j.realtime_hour < date_trunc('hour', now())"
+            + " AND (EXISTS (SELECT 1 FROM sync_job_task t WHERE t.job_id = j.id"
+            + " AND NOT t.feed_exhausted) OR NOT EXISTS (SELECT 1 FROM sync_job_task t"
+            + " WHERE t.job_id = j.id)) ORDER BY j.id LIMIT ?",
+        limit);
+  }
+
   /** Jobs cancelled or reaped elsewhere whose final event is not out yet. */
   public List<Long> finalEventsDue(int limit) {
     return ids(

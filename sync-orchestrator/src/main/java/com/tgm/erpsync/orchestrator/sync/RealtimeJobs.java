@@ -13,8 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Realtime work is tracked as jobs of type REALTIME, one per connection per hour, so that the
@@ -129,29 +127,6 @@ public class RealtimeJobs {
               }
               return work.task(job.id, mapping.id(), direction).orElseThrow();
             });
-  }
-
-  /** RUNNING REALTIME jobs whose hour is over and whose tasks still take changes. */
-  List<Long> pastTheirHour(int limit) {
-    String sql =
-        "SELECT j.id FROM sync_job j WHERE j.job_type = 'REALTIME' AND j.status = 'RUNNING'"
-            + " AND j.realtime_hour < date_trunc('hour', now())"
-            + " AND (EXISTS (SELECT 1 FROM sync_job_task t WHERE t.job_id = j.id"
-            + " AND NOT t.feed_exhausted) OR NOT EXISTS (SELECT 1 FROM sync_job_task t"
-            + " WHERE t.job_id = j.id)) ORDER BY j.id LIMIT ?";
-    List<Long> ids = new ArrayList<>();
-    try (Connection jdbc = dataSource.getConnection();
-        PreparedStatement select = jdbc.prepareStatement(sql)) {
-      select.setInt(1, limit);
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          ids.add(row.getLong(1));
-        }
-      }
-      return ids;
-    } catch (SQLException e) {
-      throw Sql.failure("find REALTIME jobs past their hour", e);
-    }
   }
 
   /** The hour is over: the job's tasks take nothing more and end once answered. */
