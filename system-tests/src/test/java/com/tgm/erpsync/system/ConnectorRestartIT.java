@@ -30,21 +30,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ConnectorRestartIT {
   private static final int RECORDS = 600;
 
-  /**
-   * The broker hands the dead connector's partitions to the new one once the dead one's session has
-   * expired: 10 s instead of the default 45 s keeps the test short.
-   */
-  private static final List<String> FAST_REBALANCE =
-      List.of(
-          "-Dmp.messaging.incoming.erp-commands.session.timeout.ms=10000",
-          "-Dmp.messaging.incoming.erp-commands.heartbeat.interval.ms=2000");
-
   @Test
   void anOutboundSyncSurvivesAConnectorKilledHalfWay(KafkaEndpoint kafka, TestDatabase database)
       throws Exception {
     try (SapSandbox sandbox =
             SapSandbox.start(SandboxOptions.builder().equipmentCount(RECORDS).build());
-        SapStack stack = SapStack.start(kafka, database, "restart-admin", FAST_REBALANCE)) {
+        SapStack stack = SapStack.start(kafka, database, "restart-admin")) {
       long connectionId = stack.createConnection(connectionJson(sandbox.baseUri().toString()));
       JsonNode tested = stack.testConnection(connectionId);
       assertThat(tested.path("status").asText()).as(tested.toString()).isEqualTo("success");
