@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.tgm.erpsync.connector.kit.service.ConnectionTable;
+import com.tgm.erpsync.connections.ConnectionTable;
 import com.tgm.erpsync.contracts.AuthType;
 import com.tgm.erpsync.contracts.ErpType;
 import com.tgm.erpsync.contracts.ErrorCode;

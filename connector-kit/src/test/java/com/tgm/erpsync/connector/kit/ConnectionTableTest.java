@@ -4,7 +4,7 @@ import static com.tgm.erpsync.connector.kit.CommandHandlingTest.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.tgm.erpsync.connector.kit.service.ConnectionTable;
+import com.tgm.erpsync.connections.ConnectionTable;
 import com.tgm.erpsync.contracts.ErpType;
 import com.tgm.erpsync.contracts.Topics;
 import com.tgm.erpsync.contracts.snapshot.ConnectionSnapshot;

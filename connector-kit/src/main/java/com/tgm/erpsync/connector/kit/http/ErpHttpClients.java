@@ -1,10 +1,10 @@
 package com.tgm.erpsync.connector.kit.http;
 
+import com.tgm.erpsync.connections.SecretDecryptor;
 import com.tgm.erpsync.connector.kit.auth.AuthProvider;
 import com.tgm.erpsync.connector.kit.auth.AuthProviders;
 import com.tgm.erpsync.connector.kit.config.ErpHttpConfig;
 import com.tgm.erpsync.connector.kit.secret.ConnectionSecrets;
-import com.tgm.erpsync.connector.kit.secret.SecretDecryptor;
 import com.tgm.erpsync.contracts.snapshot.ConnectionSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.oidc.client.OidcClients;

@@ -1,8 +1,8 @@
 package com.tgm.erpsync.connector.kit.http;
 
+import com.tgm.erpsync.connections.SecretUnavailableException;
 import com.tgm.erpsync.connector.kit.auth.AuthProvider;
 import com.tgm.erpsync.connector.kit.auth.ErrorClassifier;
-import com.tgm.erpsync.connector.kit.secret.SecretUnavailableException;
 import com.tgm.erpsync.contracts.ErrorCode;
 import com.tgm.erpsync.contracts.snapshot.ConnectionSnapshot;
 import java.time.Duration;

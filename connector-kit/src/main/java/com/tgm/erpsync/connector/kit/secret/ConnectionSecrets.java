@@ -1,5 +1,7 @@
 package com.tgm.erpsync.connector.kit.secret;
 
+import com.tgm.erpsync.connections.SecretDecryptor;
+import com.tgm.erpsync.connections.SecretUnavailableException;
 import com.tgm.erpsync.contracts.snapshot.ConnectionSnapshot;
 import com.tgm.erpsync.contracts.snapshot.EncryptedSecret;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package com.tgm.erpsync.connector.kit.service;
 
+import com.tgm.erpsync.connections.ConnectionTable;
 import com.tgm.erpsync.connector.kit.config.ConnectorConfig;
 import com.tgm.erpsync.connector.kit.messaging.ResultPublisher;
 import com.tgm.erpsync.connector.kit.spi.ErpDialect;

@@ -1,6 +1,6 @@
 package com.tgm.erpsync.connector.kit.http;
 
-import com.tgm.erpsync.connector.kit.secret.SecretDecryptor;
+import com.tgm.erpsync.connections.SecretDecryptor;
 import com.tgm.erpsync.contracts.AuthType;
 import com.tgm.erpsync.contracts.ErpType;
 import com.tgm.erpsync.contracts.MessageMeta;

@@ -2,9 +2,9 @@ package com.tgm.erpsync.connector.sap.odata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tgm.erpsync.connections.SecretDecryptor;
 import com.tgm.erpsync.connector.kit.http.ErpHttpClients;
 import com.tgm.erpsync.connector.kit.http.HttpPolicy;
-import com.tgm.erpsync.connector.kit.secret.SecretDecryptor;
 import com.tgm.erpsync.contracts.AuthType;
 import com.tgm.erpsync.contracts.ErpType;
 import com.tgm.erpsync.contracts.ErrorCode;

@@ -1,6 +1,5 @@
-package com.tgm.erpsync.connector.kit.health;
+package com.tgm.erpsync.connections;
 
-import com.tgm.erpsync.connector.kit.service.ConnectionTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

@@ -1,4 +1,4 @@
-package com.tgm.erpsync.connector.kit.secret;
+package com.tgm.erpsync.connections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

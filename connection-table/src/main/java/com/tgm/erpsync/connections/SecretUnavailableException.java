@@ -1,4 +1,4 @@
-package com.tgm.erpsync.connector.kit.secret;
+package com.tgm.erpsync.connections;
 
 /** A connection secret is missing or cannot be decrypted; the message never holds its value. */
 public class SecretUnavailableException extends RuntimeException {

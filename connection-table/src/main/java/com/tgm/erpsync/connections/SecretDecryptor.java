@@ -1,4 +1,4 @@
-package com.tgm.erpsync.connector.kit.secret;
+package com.tgm.erpsync.connections;
 
 import com.tgm.erpsync.contracts.snapshot.EncryptedSecret;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,6 @@
-package com.tgm.erpsync.connector.kit.service;
+package com.tgm.erpsync.connections;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.tgm.erpsync.connector.kit.http.ErpHttpClients;
-import com.tgm.erpsync.connector.kit.spi.ErpDialect;
 import com.tgm.erpsync.contracts.Topics;
 import com.tgm.erpsync.contracts.snapshot.ConnectionSnapshot;
 import io.quarkus.logging.Log;
@@ -48,9 +46,7 @@ public class ConnectionTable {
   private final CountDownLatch loaded = new CountDownLatch(1);
   private final ObjectMapper mapper;
   private final String bootstrapServers;
-  // a deleted connection's HTTP state (session, token, limiter) goes with it
-  private final ErpHttpClients httpClients;
-  private final Instance<ErpDialect> dialects;
+  private final Instance<ConnectionTableListener> listeners;
   private volatile boolean running;
   private volatile KafkaConsumer<String, String> consumer;
   private Thread reader;
@@ -65,12 +61,10 @@ public class ConnectionTable {
   public ConnectionTable(
       ObjectMapper mapper,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-      ErpHttpClients httpClients,
-      Instance<ErpDialect> dialects) {
+      Instance<ConnectionTableListener> listeners) {
     this.mapper = mapper;
     this.bootstrapServers = bootstrapServers;
-    this.httpClients = httpClients;
-    this.dialects = dialects;
+    this.listeners = listeners;
   }
 
   void start(@Observes StartupEvent event) {
@@ -182,13 +176,13 @@ public class ConnectionTable {
     }
   }
 
-  /** Dialects drop what they cache for a connection that changed or went. */
-  private void forget(long id) {
-    for (ErpDialect dialect : dialects) {
+  /** Listeners drop what they derived from a connection that changed or went. */
+  private void tell(long id, ConnectionSnapshot before, ConnectionSnapshot now) {
+    for (ConnectionTableListener listener : listeners) {
       try {
-        dialect.forget(id);
+        listener.changed(id, before, now);
       } catch (RuntimeException e) {
-        Log.errorf(e, "ERP connection table: %s failed to forget connection %d", dialect, id);
+        Log.errorf(e, "ERP connection table: %s failed on a change of connection %d", listener, id);
       }
     }
   }
@@ -210,9 +204,10 @@ public class ConnectionTable {
       return;
     }
     if (record.value() == null) {
-      connections.remove(id);
-      httpClients.evict(id);
-      forget(id);
+      ConnectionSnapshot before = connections.remove(id);
+      if (before != null) {
+        tell(id, before, null);
+      }
       return;
     }
     try {
@@ -220,8 +215,8 @@ public class ConnectionTable {
       ConnectionSnapshot before = connections.get(id);
       ConnectionSnapshot now =
           connections.merge(id, snapshot, (old, neu) -> neu.version() >= old.version() ? neu : old);
-      if (before != null && now.version() != before.version()) {
-        forget(id);
+      if (before == null || now.version() != before.version()) {
+        tell(id, before, now);
       }
     } catch (Exception e) {
       // never log the value: it carries (encrypted) credentials
