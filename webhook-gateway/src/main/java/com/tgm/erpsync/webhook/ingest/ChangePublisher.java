@@ -9,6 +9,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -45,12 +46,17 @@ public class ChangePublisher {
             return thread;
           });
 
+  @Inject
   public ChangePublisher(
       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
       ObjectMapper mapper,
       WebhookConfig config) {
+    this(kafkaConfig, mapper, config.publishTimeout());
+  }
+
+  ChangePublisher(Map<String, Object> kafkaConfig, ObjectMapper mapper, Duration timeout) {
     this.mapper = mapper;
-    this.timeout = config.publishTimeout();
+    this.timeout = timeout;
     this.producer = new KafkaProducer<>(settings(kafkaConfig, timeout));
   }
 
@@ -98,6 +104,10 @@ public class ChangePublisher {
   }
 
   void close(@Observes ShutdownEvent event) {
+    close();
+  }
+
+  void close() {
     sender.shutdown();
     producer.close(Duration.ofSeconds(5));
   }
