@@ -88,6 +88,35 @@ public class SyncJobService {
   }
 
   /**
+   * Starts an inbound INCREMENTAL sync of the mappings of one ERP entity: the re-read an ERP asks
+   * for when it reports many changes without listing them (Business Central's {@code collection}
+   * notification). It reads every record of the entity changed since the mapping's last watermark,
+   * which takes in the records the ERP's filter names. Refused as any bulk sync is (409 when one is
+   * active, when the connection does not sync inbound or has no enabled inbound mapping of it).
+   */
+  public SyncJob startReread(long connectionId, String erpEntityName, String triggeredBy) {
+    JobPlan plan =
+        plan(
+            connectionId,
+            connection -> {
+              if (!allows(directionOf(connection), SyncDirection.INBOUND)) {
+                throw new JobConflictException(
+                    Reason.NO_ENABLED_MAPPING,
+                    "Connection " + connectionId + " does not sync ERP records into TGM");
+              }
+              return bulkPlan(
+                      connection,
+                      JobType.INCREMENTAL,
+                      SyncDirection.INBOUND,
+                      null,
+                      false,
+                      task -> task.erpEntityName().equalsIgnoreCase(erpEntityName))
+                  .by(triggeredBy);
+            });
+    return create(plan);
+  }
+
+  /**
    * Starts a sync of one record. The parameters are as the user sent them: each one at fault is
    * named in a 400; the connection's state is checked after them (409).
    */

@@ -24,6 +24,7 @@ import com.tgm.erpsync.orchestrator.tgm.TgmStore;
 import com.tgm.erpsync.orchestrator.tgm.TgmWriteException;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -62,6 +63,7 @@ public class RealtimeSync {
   private final InboundPages inbound;
   private final RecordFailures failures;
   private final JobFlow flow;
+  private final Event<ErpCollectionChanged> collections;
 
   public RealtimeSync(
       ConnectionDirectory connections,
@@ -77,7 +79,8 @@ public class RealtimeSync {
       OutboundFeeder outbound,
       InboundPages inbound,
       RecordFailures failures,
-      JobFlow flow) {
+      JobFlow flow,
+      Event<ErpCollectionChanged> collections) {
     this.connections = connections;
     this.mappings = mappings;
     this.resources = resources;
@@ -92,6 +95,7 @@ public class RealtimeSync {
     this.inbound = inbound;
     this.failures = failures;
     this.flow = flow;
+    this.collections = collections;
   }
 
   /** Whether realtime sync can work: the directories are read. */
@@ -305,9 +309,11 @@ public class RealtimeSync {
     String canonical = key == null || key.isEmpty() ? null : ErpKeys.canonical(with.mapping(), key);
     if (change.changeType() == ErpChangeType.COLLECTION) {
       Log.infof(
-          "ERP realtime sync of connection %d: %s changed in bulk (%s); the next incremental sync"
-              + " reads it",
+          "ERP realtime sync of connection %d: %s changed in bulk (%s); it is read again",
           job.connectionId, change.erpEntityName(), change.filter());
+      collections.fire(
+          new ErpCollectionChanged(
+              job.connectionId, change.erpEntityName(), change.filter(), change.eventId()));
       return;
     }
     if (canonical == null) {

@@ -191,6 +191,60 @@ class RealtimeSyncTest {
   }
 
   @Test
+  void bulkChangeReportedWithoutRecordsStartsAnInboundIncrementalOfThatEntity() {
+    long connectionId = fixture.connection(SyncDirection.BIDIRECTIONAL);
+    fixture.unitMapping(connectionId, SyncDirection.BIDIRECTIONAL, 10, ConflictResolution.MANUAL);
+    ScriptedEntitySet set = equipment(connectionId);
+    String first = "BULK-A-" + connectionId;
+    String second = "BULK-B-" + connectionId;
+    set.put(equipment(first, "Pump", "Grundfos", "CR 10", BASE));
+    set.put(equipment(second, "Valve", "Samson", "3241", BASE));
+
+    publish(
+        new ErpChangeNotification(
+            MessageMeta.create("webhook"),
+            connectionId,
+            ErpType.SAP_S4HANA,
+            "Equipment",
+            Map.of(),
+            ErpChangeType.COLLECTION,
+            null,
+            "lastModifiedDateTime gt 2024-01-15T07:00:00Z",
+            "collection-" + connectionId,
+            "sub-1",
+            BASE,
+            Instant.now()));
+
+    SyncFixture.await(
+        "the re-read job",
+        () ->
+            fixture.count(
+                    "SELECT count(*) FROM sync_job WHERE connection_id = ?"
+                        + " AND job_type = 'INCREMENTAL' AND direction = 'INBOUND'"
+                        + " AND triggered_by = 'erp-collection-notification'",
+                    connectionId)
+                == 1);
+    long jobId =
+        fixture.count(
+            "SELECT id FROM sync_job WHERE connection_id = ? AND job_type = 'INCREMENTAL'",
+            connectionId);
+    JsonNode job = fixture.awaitEnd(jobId);
+    assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("COMPLETED");
+    assertThat(job.path("successCount").asLong()).isEqualTo(2);
+    awaitUnit(first, "Pump");
+    awaitUnit(second, "Valve");
+    // one task, inbound: the mapping syncs both ways, the re-read only reads
+    assertThat(fixture.count("SELECT count(*) FROM sync_job_task WHERE job_id = ?", jobId))
+        .isEqualTo(1);
+    assertThat(
+            fixture.count(
+                "SELECT count(*) FROM sync_job_task WHERE job_id = ? AND direction = 'INBOUND'",
+                jobId))
+        .isEqualTo(1);
+    assertThat(writes(connectionId)).isEmpty();
+  }
+
+  @Test
   void notificationNamingPartOfTheKeyUpdatesTheLinkedRecord() {
     long connectionId = fixture.connection(SyncDirection.BIDIRECTIONAL);
     fixture.unitMapping(connectionId, SyncDirection.BIDIRECTIONAL, 10, ConflictResolution.MANUAL);
