@@ -339,6 +339,8 @@ public final class LocalStack {
     // where connection-service relays the mapping and sync endpoints
     environment.put("MAPPING_SERVICE_URL", Services.url("mapping-service"));
     environment.put("SYNC_ORCHESTRATOR_URL", Services.url("sync-orchestrator"));
+    // and the guide's webhook URLs on port 1337
+    environment.put("WEBHOOK_GATEWAY_URL", Services.url("webhook-gateway"));
     // the orchestrator fills the empty TGM stand-in with demo records on its first start
     environment.put("ORCHESTRATOR_TGM_SEED_DEMO", "true");
     return environment;
@@ -417,7 +419,9 @@ public final class LocalStack {
     if (!options.onlyInfra()) {
       lines.add(" Admin API        http://localhost:1337/api/admin/erp");
       lines.add(" Swagger UI       http://localhost:1337/swagger-ui.html");
-      lines.add(" Webhook gateway  http://localhost:8086/api/webhooks/erp/{connectionId}");
+      lines.add(
+          " Webhooks         http://localhost:1337/api/webhooks/erp/{connectionId}"
+              + " (the gateway: 8086)");
       lines.add(" ERP sandbox      http://localhost:8090");
     }
     lines.add(" Kafka            " + KafkaBroker.BOOTSTRAP_SERVERS);
