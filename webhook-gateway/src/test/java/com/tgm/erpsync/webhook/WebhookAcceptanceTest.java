@@ -113,6 +113,17 @@ class WebhookAcceptanceTest {
     assertThat(JSON.readTree(again.body()).path("duplicates").asInt()).isEqualTo(1);
     assertThat(JSON.readTree(again.body()).path("accepted").asInt()).isZero();
     assertThat(gateway.published(Set.of(id), QUIET)).hasSize(1);
+    String metrics = gateway.get("/q/metrics").body();
+    assertThat(metrics)
+        .contains(
+            "tgm_webhook_events_accepted_total{connection=\""
+                + id
+                + "\",format=\"cloudevents-structured\"} 1.0")
+        .contains("tgm_webhook_events_duplicates_total{connection=\"" + id + "\"} 1.0")
+        .containsPattern(
+            "tgm_webhook_requests_latency_seconds_count\\{connection=\""
+                + id
+                + "\",outcome=\"accepted\"} 2");
   }
 
   @Test

@@ -81,6 +81,46 @@ class WebhookRejectionTest {
   }
 
   @Test
+  void rejectionsAreLoggedAndCountedWithTheirReasonButNeverTheSecret() throws Exception {
+    String presented = "presented-" + java.util.UUID.randomUUID();
+    byte[] body = EVENT.getBytes(StandardCharsets.UTF_8);
+    String forged = signature(presented, null, body);
+    assertProblem(
+        gateway.post(path(sap), EVENT, "X-Webhook-Secret", presented),
+        401,
+        "wrong-secret",
+        "X-Webhook-Secret");
+    assertProblem(
+        gateway.post(path(sap), "application/json", body, "X-Webhook-Signature", forged),
+        401,
+        "bad-signature",
+        "X-Webhook-Signature");
+
+    String log =
+        java.nio.file.Files.readString(java.nio.file.Path.of("target/logs/webhook-gateway.log"));
+    assertThat(log)
+        .contains("Webhook for connection " + sap + " rejected (wrong-secret)")
+        .contains("Webhook for connection " + sap + " rejected (bad-signature)")
+        .doesNotContain(presented)
+        .doesNotContain(forged.substring(7))
+        .doesNotContain(secret);
+    String metrics = gateway.get("/q/metrics").body();
+    assertThat(metrics)
+        .containsPattern(
+            "tgm_webhook_requests_rejected_total\\{connection=\""
+                + sap
+                + "\",reason=\"wrong-secret\"} [1-9]")
+        .containsPattern(
+            "tgm_webhook_requests_rejected_total\\{connection=\""
+                + sap
+                + "\",reason=\"bad-signature\"} [1-9]")
+        .containsPattern(
+            "tgm_webhook_requests_latency_seconds_count\\{connection=\""
+                + sap
+                + "\",outcome=\"rejected\"} [1-9]");
+  }
+
+  @Test
   void noCredentialsAtAll() throws Exception {
     assertProblem(gateway.post(path(sap), EVENT), 401, "missing-credentials", "X-Webhook-Secret");
   }
