@@ -31,6 +31,8 @@ import com.tgm.erpsync.webhook.ingest.ReplayGuard.Claim;
 import com.tgm.erpsync.webhook.ingest.WebhookMetrics;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -412,29 +414,54 @@ public class WebhookIntake implements ConnectionTableListener {
     if (fresh.isEmpty()) {
       return CompletableFuture.completedFuture(accepted(request, target, parsed, 0, repeated));
     }
-    return publisher
+    // the broker's acknowledgement arrives on the producer's network thread: the answer is made
+    // on the request's own event loop, so that thread goes straight back to the broker
+    Context context = Vertx.currentContext();
+    CompletableFuture<Response> answer = new CompletableFuture<>();
+    publisher
         .publish(fresh)
-        .handle(
+        .whenComplete(
             (ok, error) -> {
-              long at = System.nanoTime();
-              if (error != null) {
-                claimed.forEach(eventId -> replays.release(id, eventId));
-                Log.warnf(
-                    "Webhook for connection %d: %d event(s) not acknowledged by the broker: %s",
-                    id, fresh.size(), error.toString());
-                return answer(
-                    request,
-                    target,
-                    new Rejection(
-                        Reason.NOT_PUBLISHED,
-                        "the events could not be queued; send them again",
-                        null,
-                        5));
+              Runnable reply =
+                  () -> {
+                    try {
+                      answer.complete(published(request, target, parsed, claimed, error, repeated));
+                    } catch (RuntimeException e) {
+                      answer.completeExceptionally(e);
+                    }
+                  };
+              if (context == null) {
+                reply.run();
+              } else {
+                context.runOnContext(ignored -> reply.run());
               }
-              claimed.forEach(eventId -> replays.accepted(id, eventId, at));
-              metrics.accepted(tag(target), parsed.format(), fresh.size());
-              return accepted(request, target, parsed, fresh.size(), repeated);
             });
+    return answer;
+  }
+
+  private Response published(
+      Request request,
+      WebhookTarget target,
+      ParsedWebhook parsed,
+      List<String> claimed,
+      Throwable error,
+      int repeated) {
+    long id = target.connectionId();
+    if (error != null) {
+      claimed.forEach(eventId -> replays.release(id, eventId));
+      Log.warnf(
+          "Webhook for connection %d: %d event(s) not acknowledged by the broker: %s",
+          id, claimed.size(), error.toString());
+      return answer(
+          request,
+          target,
+          new Rejection(
+              Reason.NOT_PUBLISHED, "the events could not be queued; send them again", null, 5));
+    }
+    long at = System.nanoTime();
+    claimed.forEach(eventId -> replays.accepted(id, eventId, at));
+    metrics.accepted(tag(target), parsed.format(), claimed.size());
+    return accepted(request, target, parsed, claimed.size(), repeated);
   }
 
   private Response accepted(
