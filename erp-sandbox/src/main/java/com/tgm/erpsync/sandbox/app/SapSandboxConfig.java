@@ -28,8 +28,13 @@ public interface SapSandboxConfig {
   @WithDefault("100")
   String client();
 
-  /** Webhook receiving S/4HANA business events. */
+  /**
+   * Webhook receiving S/4HANA business events (none unless set, or subscribed by the admin API).
+   */
   Optional<String> webhook();
+
+  /** Sent as {@code X-Webhook-Secret} with every business event, when set with the webhook. */
+  Optional<String> webhookSecret();
 
   /** S/4HANA settings. */
   S4 s4();

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** Starts the SAP simulator core with the service and stops it on shutdown. */
@@ -44,8 +45,18 @@ public class SapSandboxLifecycle {
             .b1SessionTimeout(Duration.ofMinutes(config.b1().sessionTimeoutMinutes()))
             .businessPartnerCount(config.b1().businessPartnerCount())
             .itemCount(config.b1().itemCount());
-    config.webhook().map(URI::create).ifPresent(options::webhook);
     sandbox = SapSandbox.start(options.build());
+    config
+        .webhook()
+        .map(URI::create)
+        .ifPresent(
+            webhook ->
+                sandbox.subscribeEvents(
+                    webhook,
+                    config
+                        .webhookSecret()
+                        .map(secret -> Map.of("X-Webhook-Secret", secret))
+                        .orElse(Map.of())));
     Log.infof(
         "ERP sandbox: SAP S/4HANA simulator on %s, Business One Service Layer on %s%s, ECC on %s",
         sandbox.baseUri(),

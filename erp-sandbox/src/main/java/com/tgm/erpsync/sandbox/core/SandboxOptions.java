@@ -27,7 +27,8 @@ import java.util.Map;
  * @param tokenLifetime lifetime of access tokens
  * @param equipmentIfMatchRequired whether S/4HANA equipment writes need {@code If-Match}
  * @param knobs initial misbehaviour settings
- * @param webhook where business events are posted, or null
+ * @param webhook where business events are posted from the start (no extra headers), or null for no
+ *     subscription until {@link SapSandbox#subscribeEvents} makes one
  * @param clock base clock for change timestamps and token expiry
  * @param journalCapacity most journal entries kept
  * @param v4AbsoluteNextLink whether V4 next links are absolute instead of relative
@@ -242,7 +243,7 @@ public record SandboxOptions(
       return this;
     }
 
-    /** Webhook receiving business events. */
+    /** Webhook receiving business events from the start, without extra headers. */
     public Builder webhook(URI v) {
       webhook = v;
       return this;

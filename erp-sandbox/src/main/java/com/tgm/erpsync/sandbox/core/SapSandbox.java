@@ -87,6 +87,7 @@ public final class SapSandbox implements AutoCloseable {
   private final SandboxTls tls;
   private final Sessions b1Sessions;
   private final Map<String, EntityStore> stores = new LinkedHashMap<>();
+  private final BusinessEvents events;
   private final ExecutorService executor;
   private final HttpServer http;
   private final HttpsServer https;
@@ -170,7 +171,10 @@ public final class SapSandbox implements AutoCloseable {
             o.b1CompanyDb(),
             o.b1User(),
             o.b1Password());
-    BusinessEvents events = new BusinessEvents(o.webhook(), o.systemId(), o.sapClient(), clock);
+    this.events = new BusinessEvents(o.systemId(), o.sapClient(), clock);
+    if (o.webhook() != null) {
+      events.subscribe(new BusinessEvents.Subscription(o.webhook(), Map.of()));
+    }
     BatchProcessor batch = new BatchProcessor(journal, lock);
     List<ODataService> services =
         List.of(
@@ -217,7 +221,15 @@ public final class SapSandbox implements AutoCloseable {
     this.tls = o.eccHttpsPort() < 0 ? null : SandboxTls.generate();
     AdminApi admin =
         new AdminApi(
-            knobs, journal, access, clock, tls, this::reset, this::status, b1Sessions::expireAll);
+            knobs,
+            journal,
+            access,
+            clock,
+            tls,
+            this::reset,
+            this::status,
+            b1Sessions::expireAll,
+            events);
     Gateway gateway =
         new Gateway(services, serviceLayer, access, journal, knobs, admin, o.sapClient());
     AtomicInteger threads = new AtomicInteger();
@@ -380,6 +392,29 @@ public final class SapSandbox implements AutoCloseable {
     return tls;
   }
 
+  /**
+   * Sends the S/4HANA business events of every later change to {@code endpoint} with {@code
+   * headers} (e.g. {@code X-Webhook-Secret}), as an SAP Event Mesh webhook subscription does:
+   * structured CloudEvents, delivered at least once, in order, retried on connection failures, 429
+   * and 5xx. Replaces any earlier subscription, including the one of {@link
+   * SandboxOptions#webhook()}.
+   */
+  public void subscribeEvents(URI endpoint, Map<String, String> headers) {
+    events.subscribe(new BusinessEvents.Subscription(endpoint, headers));
+  }
+
+  /** Raises no more business events; those not delivered yet are abandoned. */
+  public void unsubscribeEvents() {
+    events.unsubscribe();
+  }
+
+  /**
+   * What became of the business events so far: emitted, delivered, rejected, retried, abandoned.
+   */
+  public BusinessEvents.Deliveries eventDeliveries() {
+    return events.deliveries();
+  }
+
   /** Forgets all data changes, the journal, sessions, tokens and knob settings. */
   public void reset() {
     stores.values().forEach(EntityStore::reset);
@@ -401,6 +436,9 @@ public final class SapSandbox implements AutoCloseable {
     s.put("knobs", knobs.settings());
     s.put("pendingFailures", knobs.pendingFailures());
     s.put("now", clock.instant().toString());
+    BusinessEvents.Subscription subscription = events.subscription();
+    s.put("eventSubscription", subscription == null ? null : subscription.endpoint().toString());
+    s.put("eventDeliveries", events.deliveries());
     return s;
   }
 
@@ -416,5 +454,6 @@ public final class SapSandbox implements AutoCloseable {
       https.stop(0);
     }
     executor.shutdownNow();
+    events.close();
   }
 }

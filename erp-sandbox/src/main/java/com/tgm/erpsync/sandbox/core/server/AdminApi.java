@@ -12,6 +12,7 @@ import com.tgm.erpsync.sandbox.core.journal.RequestJournal;
 import com.tgm.erpsync.sandbox.core.tls.ClientIdentity;
 import com.tgm.erpsync.sandbox.core.tls.SandboxTls;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +24,8 @@ import java.util.function.Supplier;
 
 /**
  * The sandbox's own control API under {@code /sandbox/admin}: knobs, forced failures, journal,
- * CSRF, token and Business One session expiry, clock, reset and TLS material. Neither journaled nor
- * subject to knobs.
+ * CSRF, token and Business One session expiry, clock, reset, TLS material and the business event
+ * subscription. Neither journaled nor subject to knobs.
  */
 public final class AdminApi {
 
@@ -39,6 +40,7 @@ public final class AdminApi {
   private final Runnable reset;
   private final Supplier<Map<String, Object>> status;
   private final Runnable expireB1Sessions;
+  private final BusinessEvents events;
 
   /**
    * The admin API of one sandbox.
@@ -47,6 +49,7 @@ public final class AdminApi {
    * @param reset forgets all data changes
    * @param status describes the sandbox
    * @param expireB1Sessions ends every Business One Service Layer session
+   * @param events the S/4HANA business events and their subscription
    */
   public AdminApi(
       Knobs knobs,
@@ -56,7 +59,8 @@ public final class AdminApi {
       SandboxTls tls,
       Runnable reset,
       Supplier<Map<String, Object>> status,
-      Runnable expireB1Sessions) {
+      Runnable expireB1Sessions,
+      BusinessEvents events) {
     this.knobs = knobs;
     this.journal = journal;
     this.access = access;
@@ -65,6 +69,7 @@ public final class AdminApi {
     this.reset = reset;
     this.status = status;
     this.expireB1Sessions = expireB1Sessions;
+    this.events = events;
   }
 
   /** Serves an admin call. */
@@ -129,11 +134,40 @@ public final class AdminApi {
           yield Reply.bytes(200, "application/x-pkcs12", id.pkcs12())
               .header("X-Keystore-Password", new String(id.password()));
         }
+        case "GET /events/subscription" -> Reply.json(200, eventSubscription());
+        case "PUT /events/subscription" -> {
+          JsonNode body = Reply.JSON.readTree(call.body());
+          if (!body.path("endpoint").isTextual()) {
+            yield Reply.text(400, "Bad admin request: endpoint is required");
+          }
+          Map<String, String> headers = new LinkedHashMap<>();
+          body.path("headers")
+              .fields()
+              .forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+          events.subscribe(
+              new BusinessEvents.Subscription(URI.create(body.get("endpoint").asText()), headers));
+          yield Reply.json(200, eventSubscription());
+        }
+        case "DELETE /events/subscription" -> {
+          events.unsubscribe();
+          yield Reply.empty(204);
+        }
         default -> Reply.text(404, "Unknown admin resource: " + route);
       };
     } catch (IOException | RuntimeException e) {
       return Reply.text(400, "Bad admin request: " + e.getMessage());
     }
+  }
+
+  /** The subscription's endpoint and header names (not their values) and the delivery counts. */
+  private Map<String, Object> eventSubscription() {
+    BusinessEvents.Subscription subscription = events.subscription();
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("endpoint", subscription == null ? null : subscription.endpoint().toString());
+    answer.put(
+        "headers", subscription == null ? List.of() : List.copyOf(subscription.headers().keySet()));
+    answer.put("deliveries", events.deliveries());
+    return answer;
   }
 
   private Reply updateKnobs(Call call) throws IOException {
