@@ -51,6 +51,23 @@ public class MappingPublisher {
         mapping.updatedAt());
   }
 
+  /**
+   * Waits until the mapping's committed changes are on erp.mappings, at most {@code timeout}: an
+   * admin who creates a mapping and starts a sync right after finds it known to the orchestrator.
+   * Returns whether they are.
+   */
+  public boolean awaitPublished(long mappingId, java.time.Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (outbox.hasPending(Topics.MAPPINGS, key(mappingId))) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
+  }
+
   /** The topic's key: the mapping id as a decimal string. */
   public static String key(long mappingId) {
     return Long.toString(mappingId);

@@ -66,6 +66,7 @@ public class MappingResource {
   @APIResponse(responseCode = "409", description = "The connection already maps this entity")
   public Response create(@PathParam("id") long connectionId, MappingRequest request, UriInfo uri) {
     StoredMapping created = mappings.create(connectionId, request);
+    mappings.awaitPublished(created.id());
     return Response.created(uri.getBaseUriBuilder().path(MAPPINGS).path("{id}").build(created.id()))
         .entity(view(created))
         .build();
@@ -94,7 +95,9 @@ public class MappingResource {
   @APIResponse(responseCode = "404", description = "No such mapping")
   @APIResponse(responseCode = "409", description = "The connection already maps that entity")
   public MappingResponse update(@PathParam("id") long mappingId, MappingRequest request) {
-    return view(mappings.update(mappingId, request));
+    StoredMapping updated = mappings.update(mappingId, request);
+    mappings.awaitPublished(mappingId);
+    return view(updated);
   }
 
   @DELETE
@@ -104,6 +107,7 @@ public class MappingResource {
   @APIResponse(responseCode = "404", description = "No such mapping")
   public Response delete(@PathParam("id") long mappingId) {
     mappings.delete(mappingId);
+    mappings.awaitPublished(mappingId);
     return Response.noContent().build();
   }
 

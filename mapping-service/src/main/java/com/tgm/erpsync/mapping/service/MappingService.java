@@ -37,6 +37,8 @@ public class MappingService {
       new TypeReference<>() {};
 
   private final MappingRepository repository;
+  private static final java.time.Duration PUBLISH_WAIT = java.time.Duration.ofSeconds(5);
+
   private final ConnectionTable connections;
   private final MappingPublisher publisher;
   private final ConnectionsConfig config;
@@ -53,6 +55,23 @@ public class MappingService {
     this.publisher = publisher;
     this.config = config;
     this.mapper = mapper;
+  }
+
+  /**
+   * Waits until the mapping's committed change is on erp.mappings (at most 5 s), so a sync started
+   * right after the answer finds it; a change the outbox has not relayed by then is logged and
+   * still answered (it goes out once Kafka takes it).
+   */
+  public void awaitPublished(long mappingId) {
+    try {
+      if (!publisher.awaitPublished(mappingId, PUBLISH_WAIT)) {
+        LOG.warnf(
+            "ERP mapping %d: its change is committed but not yet on erp.mappings after %d s",
+            mappingId, PUBLISH_WAIT.toSeconds());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The connection's mappings in creation order; 404 for a connection that does not exist. */
