@@ -2,6 +2,7 @@ package com.tgm.erpsync.system;
 
 import static com.tgm.erpsync.system.RealtimeFixture.JSON;
 import static com.tgm.erpsync.system.RealtimeFixture.QUIESCE;
+import static com.tgm.erpsync.system.RealtimeFixture.assertEveryEventPublishedOnce;
 import static com.tgm.erpsync.system.RealtimeFixture.connect;
 import static com.tgm.erpsync.system.RealtimeFixture.connectorWrites;
 import static com.tgm.erpsync.system.RealtimeFixture.erpKey;
@@ -26,9 +27,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A record changed on both sides, through the real pipeline (capture, orchestrator, connector-sap,
- * the S/4HANA sandbox), for each conflict strategy: settled by TGM_WINS, ERP_WINS, NEWEST_WINS and
- * MERGE (disjoint fields), or parked in the MANUAL queue (MERGE with overlapping fields, MANUAL)
- * and resolved through the admin API, which writes the chosen values to both sides.
+ * the S/4HANA sandbox, its business events through webhook-gateway), for each conflict strategy:
+ * settled by TGM_WINS, ERP_WINS, NEWEST_WINS and MERGE (disjoint fields), or parked in the MANUAL
+ * queue (MERGE with overlapping fields, MANUAL) and resolved through the admin API, which writes
+ * the chosen values to both sides.
  */
 @ExtendWith(RealInfrastructureExtension.class)
 class ConflictStrategiesIT {
@@ -37,7 +39,7 @@ class ConflictStrategiesIT {
       KafkaEndpoint kafka, TestDatabase database) throws Exception {
     try (SapStack stack = SapStack.startRealtime(kafka, database, "strategy-admin", 1)) {
       // TGM_WINS: SAP gets TGM's name
-      try (Scenario s = Scenario.start(kafka, stack, "TGM_WINS")) {
+      try (Scenario s = Scenario.start(stack, "TGM_WINS")) {
         s.changeBoth(Map.of("EquipmentName", "SAP side"), "name = 'TGM side'");
         s.awaitSap("EquipmentName", "TGM side");
         assertThat(s.tgm("name")).isEqualTo("TGM side");
@@ -48,7 +50,7 @@ class ConflictStrategiesIT {
         assertThat(s.openConflicts()).isZero();
       }
       // ERP_WINS: TGM gets SAP's name; SAP is not written (the stale write was refused)
-      try (Scenario s = Scenario.start(kafka, stack, "ERP_WINS")) {
+      try (Scenario s = Scenario.start(stack, "ERP_WINS")) {
         s.changeBoth(Map.of("EquipmentName", "SAP side"), "name = 'TGM side'");
         s.awaitTgm("name", "SAP side");
         s.quiet();
@@ -56,13 +58,13 @@ class ConflictStrategiesIT {
         assertThat(s.appliedWrites()).isZero();
       }
       // NEWEST_WINS: TGM changed after SAP, so TGM's name wins
-      try (Scenario s = Scenario.start(kafka, stack, "NEWEST_WINS")) {
+      try (Scenario s = Scenario.start(stack, "NEWEST_WINS")) {
         s.changeBoth(Map.of("EquipmentName", "SAP side"), "name = 'TGM side'");
         s.awaitSap("EquipmentName", "TGM side");
         assertThat(s.tgm("name")).isEqualTo("TGM side");
       }
       // MERGE, disjoint fields: each side takes the other's change, no conflict
-      try (Scenario s = Scenario.start(kafka, stack, "MERGE")) {
+      try (Scenario s = Scenario.start(stack, "MERGE")) {
         s.changeBoth(Map.of("ManufacturerName", "KSB"), "name = 'TGM side'");
         s.awaitSap("EquipmentName", "TGM side");
         s.awaitTgm("manufacturer", "KSB");
@@ -70,7 +72,7 @@ class ConflictStrategiesIT {
         assertThat(s.openConflicts()).isZero();
       }
       // MERGE, overlapping fields: parked; resolved with merged values written to both sides
-      try (Scenario s = Scenario.start(kafka, stack, "MERGE")) {
+      try (Scenario s = Scenario.start(stack, "MERGE")) {
         s.changeBoth(
             Map.of("EquipmentName", "SAP side", "ManufacturerName", "KSB"), "name = 'TGM side'");
         long conflict = s.awaitOpenConflict();
@@ -93,7 +95,7 @@ class ConflictStrategiesIT {
         assertThat(s.appliedWrites()).isEqualTo(1);
       }
       // MANUAL: parked; resolved with SAP's values, written to TGM only
-      try (Scenario s = Scenario.start(kafka, stack, "MANUAL")) {
+      try (Scenario s = Scenario.start(stack, "MANUAL")) {
         s.changeBoth(Map.of("EquipmentName", "SAP side"), "name = 'TGM side'");
         long conflict = s.awaitOpenConflict();
         s.resolve(conflict, "{\"resolution\": \"ERP\"}");
@@ -110,17 +112,14 @@ class ConflictStrategiesIT {
     private static final int RECORDS = 20;
 
     final SapStack stack;
-    final SapEventRelay relay;
     final SapSandbox sandbox;
     final long connectionId;
     final String key;
     final long unit;
 
-    private Scenario(
-        SapStack stack, SapEventRelay relay, SapSandbox sandbox, long connectionId, String key)
+    private Scenario(SapStack stack, SapSandbox sandbox, long connectionId, String key)
         throws Exception {
       this.stack = stack;
-      this.relay = relay;
       this.sandbox = sandbox;
       this.connectionId = connectionId;
       this.key = key;
@@ -132,11 +131,10 @@ class ConflictStrategiesIT {
               erpKey(key));
     }
 
-    static Scenario start(KafkaEndpoint kafka, SapStack stack, String strategy) throws Exception {
-      SapEventRelay relay = new SapEventRelay(kafka);
-      SapSandbox sandbox = sandbox(RECORDS, relay);
-      long connectionId = connect(stack, sandbox, relay, strategy, RECORDS);
-      return new Scenario(stack, relay, sandbox, connectionId, keys(sandbox, RECORDS).get(7));
+    static Scenario start(SapStack stack, String strategy) throws Exception {
+      SapSandbox sandbox = sandbox(RECORDS);
+      long connectionId = connect(stack, sandbox, strategy, RECORDS);
+      return new Scenario(stack, sandbox, connectionId, keys(sandbox, RECORDS).get(7));
     }
 
     /**
@@ -224,9 +222,14 @@ class ConflictStrategiesIT {
       Thread.sleep(3_000);
     }
 
-    /** The connection goes: the next scenario's TGM changes are none of its business. */
+    /**
+     * The business events of the scenario's writes were published by the gateway once each; then
+     * the connection goes: the next scenario's TGM changes are none of its business.
+     */
     @Override
     public void close() throws Exception {
+      assertEveryEventPublishedOnce(stack, sandbox, connectionId);
+      sandbox.unsubscribeEvents();
       HttpResponse<String> deleted =
           stack.send("DELETE", "/api/admin/erp/connections/" + connectionId, null);
       assertThat(deleted.statusCode()).as(deleted.body()).isBetween(200, 204);
@@ -236,7 +239,6 @@ class ConflictStrategiesIT {
               + " WHERE connection_id = ?)",
           connectionId);
       sandbox.close();
-      relay.close();
     }
   }
 }

@@ -9,6 +9,7 @@ import com.tgm.erpsync.sandbox.core.SandboxOptions;
 import com.tgm.erpsync.sandbox.core.SapSandbox;
 import com.tgm.erpsync.sandbox.core.journal.JournalEntry;
 import com.tgm.erpsync.sandbox.core.journal.JournalFilter;
+import com.tgm.erpsync.sandbox.core.server.BusinessEvents;
 import com.tgm.erpsync.testsupport.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,9 +21,10 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * What the realtime system tests share: a sandbox whose business events reach erp.changes, the
- * connection and UNIT mapping created through the admin API and synced once, and reads of both
- * sides (the sandbox's store and journal, the TGM tables through the ledger).
+ * What the realtime system tests share: a sandbox whose business events reach erp.changes through
+ * webhook-gateway (subscribed, as SAP Event Mesh is, once the connection and its webhook secret
+ * exist), the connection and UNIT mapping created through the admin API and synced once, and reads
+ * of both sides (the sandbox's store and journal, the TGM tables through the ledger).
  */
 final class RealtimeFixture {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -32,25 +34,26 @@ final class RealtimeFixture {
 
   private RealtimeFixture() {}
 
-  static SapSandbox sandbox(int records, SapEventRelay relay) {
+  /** A sandbox of {@code records} equipment records, raising no business events yet. */
+  static SapSandbox sandbox(int records) {
     return SapSandbox.start(
         SandboxOptions.builder()
             .equipmentCount(records)
-            .webhook(relay.webhook())
             .oauthClient(SapUser.CLIENT_ID, SapUser.CLIENT_SECRET)
             .build());
   }
 
   /**
-   * Creates the connection and its UNIT mapping through the admin API, runs a full sync and waits
-   * until the capture of its inserts came back and was skipped.
+   * Creates the connection (webhooks on) and its UNIT mapping through the admin API, subscribes the
+   * sandbox's business events to the connection's webhook URL at the gateway with the secret the
+   * admin API reveals, runs a full sync and waits until the capture of its inserts came back and
+   * was skipped.
    */
-  static long connect(
-      SapStack stack, SapSandbox sandbox, SapEventRelay relay, String strategy, int records)
+  static long connect(SapStack stack, SapSandbox sandbox, String strategy, int records)
       throws Exception {
     String base = sandbox.baseUri().toString();
     long connectionId = stack.createConnection(connectionJson(base));
-    relay.forConnection(connectionId);
+    subscribe(stack, sandbox, connectionId);
     stack.createMapping(connectionId, mappingJson(strategy));
     JsonNode full = stack.runSync(connectionId, "full");
     assertThat(full.path("status").asText()).as(full.toString()).isEqualTo("COMPLETED");
@@ -66,6 +69,42 @@ final class RealtimeFixture {
                         connectionId)
                     == records);
     return connectionId;
+  }
+
+  /**
+   * Subscribes the sandbox's business events to the connection's SAP webhook URL at the gateway,
+   * authenticated with the connection's webhook secret.
+   */
+  static void subscribe(SapStack stack, SapSandbox sandbox, long connectionId) throws Exception {
+    JsonNode secret = stack.webhookSecret(connectionId);
+    assertThat(secret.path("connectionId").asLong()).isEqualTo(connectionId);
+    assertThat(secret.path("secretHeader").asText()).isEqualTo("X-Webhook-Secret");
+    assertThat(secret.path("webhookSecret").asText()).isNotBlank();
+    sandbox.subscribeEvents(
+        URI.create(stack.gateway() + "/api/webhooks/erp/sap/" + connectionId),
+        Map.of(secret.path("secretHeader").asText(), secret.path("webhookSecret").asText()));
+  }
+
+  /**
+   * Waits until the sandbox has no business event left to deliver and checks that every one it
+   * raised reached the gateway (none rejected or abandoned) and was published there once: the
+   * gateway's accepted count for the connection equals the sandbox's delivered count. Answers the
+   * sandbox's counts.
+   */
+  static BusinessEvents.Deliveries assertEveryEventPublishedOnce(
+      SapStack stack, SapSandbox sandbox, long connectionId) throws Exception {
+    await("the sandbox's business events delivered")
+        .atMost(QUIESCE)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> sandbox.eventDeliveries().pending() == 0);
+    BusinessEvents.Deliveries deliveries = sandbox.eventDeliveries();
+    assertThat(deliveries.rejected()).as(deliveries.toString()).isZero();
+    assertThat(deliveries.abandoned()).as(deliveries.toString()).isZero();
+    assertThat(deliveries.delivered()).isEqualTo(deliveries.emitted());
+    assertThat(stack.gatewayCounter("tgm_webhook_events_accepted_total", connectionId))
+        .as("events the gateway published for connection " + connectionId)
+        .isEqualTo((double) deliveries.delivered());
+    return deliveries;
   }
 
   static List<String> keys(SapSandbox sandbox, int records) {

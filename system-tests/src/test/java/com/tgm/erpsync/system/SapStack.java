@@ -32,7 +32,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The services a sync with SAP runs through, each packaged in its own JVM on one database and
  * broker: mapping-service, sync-orchestrator, connector-sap and connection-service (the admin API
- * of the guide). Speaks to the admin API as an admin, and can kill and restart the connector.
+ * of the guide), and in realtime also webhook-gateway (where SAP's business events arrive). Speaks
+ * to the admin API as an admin, and can kill and restart the connector.
  */
 final class SapStack implements AutoCloseable {
   static final Duration STARTUP = Duration.ofSeconds(120);
@@ -48,6 +49,8 @@ final class SapStack implements AutoCloseable {
   private final List<ServiceProcess> services = new ArrayList<>();
   private ServiceProcess connector;
   private String edge;
+  private String gateway;
+  private boolean withGateway;
   private int orchestratorReplicas = 1;
   private final List<ServiceProcess> orchestrators = new ArrayList<>();
   private String slot;
@@ -85,7 +88,8 @@ final class SapStack implements AutoCloseable {
   /**
    * Starts the services with change capture of the TGM tables on: {@code orchestrators} replicas of
    * sync-orchestrator (one captures, the others stand by), capturing through a replication slot of
-   * the stack's own (dropped on close). The admin API speaks to the last replica.
+   * the stack's own (dropped on close), and webhook-gateway, which turns business events into
+   * erp.changes. The admin API speaks to the last replica.
    */
   static SapStack startRealtime(
       KafkaEndpoint kafka, TestDatabase database, String admin, int orchestrators) {
@@ -99,6 +103,7 @@ final class SapStack implements AutoCloseable {
         new SapStack(env, new ArrayList<>(ServiceProcess.DEFAULT_JVM_OPTIONS), database, admin);
     stack.orchestratorReplicas = orchestrators;
     stack.slot = slot;
+    stack.withGateway = true;
     try {
       stack.startServices();
     } catch (RuntimeException | Error e) {
@@ -123,16 +128,28 @@ final class SapStack implements AutoCloseable {
     }
     connector = startConnectorProcess();
     services.add(connector);
+    ServiceProcess webhooks = null;
+    if (withGateway) {
+      webhooks = ServiceProcess.start("webhook-gateway", env);
+      services.add(webhooks);
+    }
     for (ServiceProcess service : List.copyOf(services)) {
       service.awaitReady(STARTUP);
     }
     Map<String, String> edgeEnv = new HashMap<>(env);
     edgeEnv.put("MAPPING_SERVICE_URL", "http://localhost:" + mapping.port());
     edgeEnv.put("SYNC_ORCHESTRATOR_URL", "http://localhost:" + orchestrator.port());
+    if (webhooks != null) {
+      // the guide's webhook URLs on the admin API's host, relayed to the gateway
+      edgeEnv.put("WEBHOOK_GATEWAY_URL", "http://localhost:" + webhooks.port());
+    }
     ServiceProcess connectionService = ServiceProcess.start("connection-service", edgeEnv);
     services.add(connectionService);
     connectionService.awaitReady(STARTUP);
     edge = "http://localhost:" + connectionService.port();
+    if (webhooks != null) {
+      gateway = "http://localhost:" + webhooks.port();
+    }
     separateIds();
   }
 
@@ -162,10 +179,17 @@ final class SapStack implements AutoCloseable {
     return env;
   }
 
-  /** The running connector-sap process. */
   /** The admin API's base URL (connection-service). */
   String edge() {
     return edge;
+  }
+
+  /** webhook-gateway's base URL; only a realtime stack runs it. */
+  String gateway() {
+    if (gateway == null) {
+      throw new IllegalStateException("webhook-gateway runs in a realtime stack only");
+    }
+    return gateway;
   }
 
   /** The admin JWT the stack's calls carry. */
@@ -186,6 +210,7 @@ final class SapStack implements AutoCloseable {
         .until(() -> ProcessHandle.of(orchestrator.pid()).map(p -> !p.isAlive()).orElse(true));
   }
 
+  /** The running connector-sap process. */
   ServiceProcess connector() {
     return connector;
   }
@@ -219,6 +244,39 @@ final class SapStack implements AutoCloseable {
     HttpResponse<String> created = send("POST", "/api/admin/erp/connections", json);
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     return JSON.readTree(created.body()).path("id").asLong();
+  }
+
+  /**
+   * The connection's webhook secret as the admin API reveals it: connectionId, webhookUrl,
+   * webhookSecret, secretHeader and signatureHeader.
+   */
+  JsonNode webhookSecret(long connectionId) throws Exception {
+    HttpResponse<String> answer =
+        send("GET", "/api/admin/erp/connections/" + connectionId + "/webhook-secret", null);
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return JSON.readTree(answer.body());
+  }
+
+  /**
+   * The sum of a counter (e.g. {@code tgm_webhook_events_accepted_total}) over the series of one
+   * connection, as webhook-gateway's Prometheus endpoint shows it now; 0 when it has none.
+   */
+  double gatewayCounter(String name, long connectionId) throws Exception {
+    HttpResponse<String> answer =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(gateway() + "/q/metrics"))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    String label = "connection=\"" + connectionId + "\"";
+    double sum = 0;
+    for (String line : answer.body().split("\n")) {
+      if (line.startsWith(name + "{") && line.substring(0, line.indexOf('}')).contains(label)) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
   }
 
   /** Tests a connection through the admin API; the answer has status and message. */

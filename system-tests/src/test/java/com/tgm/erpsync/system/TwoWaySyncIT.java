@@ -1,6 +1,7 @@
 package com.tgm.erpsync.system;
 
 import static com.tgm.erpsync.system.RealtimeFixture.JSON;
+import static com.tgm.erpsync.system.RealtimeFixture.assertEveryEventPublishedOnce;
 import static com.tgm.erpsync.system.RealtimeFixture.awaitBothSidesHold;
 import static com.tgm.erpsync.system.RealtimeFixture.connect;
 import static com.tgm.erpsync.system.RealtimeFixture.connectorWrites;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tgm.erpsync.contracts.Topics;
 import com.tgm.erpsync.sandbox.core.SapSandbox;
 import com.tgm.erpsync.sandbox.core.journal.JournalEntry;
+import com.tgm.erpsync.sandbox.core.server.BusinessEvents;
 import com.tgm.erpsync.testsupport.KafkaEndpoint;
 import com.tgm.erpsync.testsupport.RealInfrastructureExtension;
 import com.tgm.erpsync.testsupport.TestDatabase;
@@ -32,10 +34,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Two-way sync in realtime against the S/4HANA sandbox, every service packaged in its own JVM with
  * change capture of the TGM tables on: 1,000 changes, half made in TGM (reaching SAP through
- * Debezium), half made in SAP by a person (reaching TGM through business events, relayed onto
- * erp.changes as the webhook gateway does). Each change crosses at most once and stops: no value
- * comes back to the side it was made on, none is written twice, both sides end equal, and every
- * success the REALTIME jobs count is one of the writes seen.
+ * Debezium), half made in SAP by a person (reaching TGM through business events the sandbox
+ * delivers to webhook-gateway, which publishes them on erp.changes). Each change crosses at most
+ * once and stops: no value comes back to the side it was made on, none is written twice, both sides
+ * end equal, every success the REALTIME jobs count is one of the writes seen, and every business
+ * event SAP raised was published by the gateway once.
  */
 @ExtendWith(RealInfrastructureExtension.class)
 class TwoWaySyncIT {
@@ -44,13 +47,13 @@ class TwoWaySyncIT {
       KafkaEndpoint kafka, TestDatabase database) throws Exception {
     int records = 200;
     int changes = 1_000;
-    try (SapEventRelay relay = new SapEventRelay(kafka);
-        SapSandbox sandbox = sandbox(records, relay);
+    try (SapSandbox sandbox = sandbox(records);
         SapStack stack = SapStack.startRealtime(kafka, database, "two-way-admin", 1)) {
-      long connectionId = connect(stack, sandbox, relay, "ERP_WINS", records);
+      long connectionId = connect(stack, sandbox, "ERP_WINS", records);
       List<String> keys = keys(sandbox, records);
       SapUser user = new SapUser(sandbox.baseUri());
       sandbox.journal().clear();
+      long eventsBefore = sandbox.eventDeliveries().emitted();
 
       Map<String, String> last = new HashMap<>();
       Set<String> tgmValues = new HashSet<>();
@@ -126,9 +129,21 @@ class TwoWaySyncIT {
                       + " WHERE connection_id = ? AND job_type = 'REALTIME'",
                   connectionId))
           .isZero();
+
+      // the gateway: one business event per write SAP applied (the person's and the connector's),
+      // each delivered by the sandbox and published once
+      BusinessEvents.Deliveries events =
+          assertEveryEventPublishedOnce(stack, sandbox, connectionId);
+      assertThat(events.emitted() - eventsBefore).isEqualTo(changes / 2 + writes.size());
       System.out.printf(
-          "two-way: %d TGM changes gave %d SAP writes, %d SAP changes gave %d TGM writes%n",
-          changes / 2, writes.size(), changes / 2, bySync.size());
+          "two-way: %d TGM changes gave %d SAP writes, %d SAP changes gave %d TGM writes;"
+              + " business events %s, %.0f duplicate(s) at the gateway%n",
+          changes / 2,
+          writes.size(),
+          changes / 2,
+          bySync.size(),
+          events,
+          stack.gatewayCounter("tgm_webhook_events_duplicates_total", connectionId));
     }
   }
 }
