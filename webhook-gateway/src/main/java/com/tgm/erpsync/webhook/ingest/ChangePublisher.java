@@ -2,6 +2,7 @@ package com.tgm.erpsync.webhook.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.tgm.erpsync.contracts.Topics;
 import com.tgm.erpsync.contracts.change.ErpChangeNotification;
 import com.tgm.erpsync.webhook.WebhookConfig;
@@ -35,7 +36,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public class ChangePublisher {
   private static final Set<String> PRODUCER_SETTINGS = ProducerConfig.configNames();
 
-  private final ObjectMapper mapper;
+  private final ObjectWriter writer;
   private final KafkaProducer<String, String> producer;
   private final Duration timeout;
   private final ExecutorService sender =
@@ -55,7 +56,7 @@ public class ChangePublisher {
   }
 
   ChangePublisher(Map<String, Object> kafkaConfig, ObjectMapper mapper, Duration timeout) {
-    this.mapper = mapper;
+    this.writer = mapper.writerFor(ErpChangeNotification.class);
     this.timeout = timeout;
     this.producer = new KafkaProducer<>(settings(kafkaConfig, timeout));
   }
@@ -114,7 +115,7 @@ public class ChangePublisher {
 
   private String json(ErpChangeNotification message) {
     try {
-      return mapper.writeValueAsString(message);
+      return writer.writeValueAsString(message);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
     }
