@@ -104,6 +104,8 @@ public final class Snapshots {
     private int rateLimitPeriodSeconds = 60;
     private int maxConcurrentRequests = 5;
     private long version = 1;
+    private boolean webhookEnabled;
+    private Map<String, Object> settings = Map.of();
 
     private Connection(long id) {
       this.id = id;
@@ -155,6 +157,19 @@ public final class Snapshots {
       return this;
     }
 
+    /**
+     * Webhooks on, with this webhook secret (sealed as the vault seals it) and these connection
+     * settings (e.g. the gateway's {@code webhookRateLimit}).
+     */
+    public Connection webhooks(EncryptedSecret secret, Map<String, Object> connectionSettings) {
+      webhookEnabled = true;
+      Map<String, EncryptedSecret> all = new java.util.HashMap<>(secrets);
+      all.put(ConnectionSnapshot.WEBHOOK_SECRET, secret);
+      secrets = Map.copyOf(all);
+      settings = Map.copyOf(connectionSettings);
+      return this;
+    }
+
     /** The snapshot's version: services rebuild what they keep per connection when it changes. */
     public Connection version(long value) {
       version = value;
@@ -174,7 +189,7 @@ public final class Snapshots {
           true,
           direction,
           60,
-          false,
+          webhookEnabled,
           clientId,
           username,
           "100",
@@ -186,7 +201,7 @@ public final class Snapshots {
           null,
           null,
           null,
-          Map.of(),
+          settings,
           secrets,
           3,
           1,
