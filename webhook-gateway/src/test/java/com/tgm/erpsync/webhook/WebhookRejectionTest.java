@@ -239,6 +239,26 @@ class WebhookRejectionTest {
   }
 
   @Test
+  void oversizedBodySentInChunksWithoutALength() throws Exception {
+    byte[] big = new byte[3 * 1024 * 1024];
+    java.util.Arrays.fill(big, (byte) ' ');
+    big[0] = '[';
+    big[big.length - 1] = ']';
+    java.net.http.HttpResponse<String> answer =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(base.resolve(path(sap)))
+                    .header("Content-Type", "application/json")
+                    .header("X-Webhook-Secret", secret)
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new java.io.ByteArrayInputStream(big)))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertProblem(answer, 413, "too-large", null);
+  }
+
+  @Test
   void malformedJson() throws Exception {
     HttpResponse<String> answer =
         gateway.post(path(sap), "{\"entity\": \"customer\", ", "X-Webhook-Secret", secret);
