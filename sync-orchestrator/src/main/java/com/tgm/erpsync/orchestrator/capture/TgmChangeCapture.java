@@ -67,6 +67,8 @@ public class TgmChangeCapture implements AutoCloseable {
   private volatile SlotLag lag;
   private volatile boolean streaming;
   private volatile boolean started;
+  // set once close() begins: an election tick that comes after it takes no lock
+  private volatile boolean closing;
 
   // touched by the election thread only
   private Connection lockSession;
@@ -124,6 +126,8 @@ public class TgmChangeCapture implements AutoCloseable {
       return;
     }
     started = false;
+    closing = true;
+    // runs after any tick in progress; every later tick sees closing and does nothing
     Future<?> last =
         election.submit(
             () -> {
@@ -139,10 +143,19 @@ public class TgmChangeCapture implements AutoCloseable {
       LOG.warnf("ERP change capture: slot %s did not stop cleanly: %s", settings.slot(), e);
     }
     election.shutdownNow();
+    try {
+      election.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    closeSession(); // never leave the lock held by a closed capture
     engineThread.shutdownNow();
   }
 
   private void tick() {
+    if (closing) {
+      return;
+    }
     try {
       if (role == CaptureRole.LEADER) {
         if (lockSession == null || !lockSession.isValid(SESSION_CHECK_SECONDS)) {
@@ -232,12 +245,14 @@ public class TgmChangeCapture implements AutoCloseable {
       LOG.warnf(
           "ERP change capture: stopping the engine of slot %s failed: %s", settings.slot(), e);
     }
-    try {
-      engineRun.get(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      engineRun.cancel(true);
+    if (engineRun != null) {
+      try {
+        engineRun.get(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        engineRun.cancel(true);
+      }
     }
     engine = null;
     engineRun = null;
