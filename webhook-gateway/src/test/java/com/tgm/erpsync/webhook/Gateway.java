@@ -66,7 +66,10 @@ final class Gateway implements AutoCloseable {
     return "whsec-" + UUID.randomUUID();
   }
 
-  /** Publishes the connection and waits until the gateway answers for it. */
+  /**
+   * Publishes the connection on erp.connections; {@link #awaitKnown} waits until the gateway has
+   * it.
+   */
   void connection(ConnectionSnapshot snapshot) {
     producer.send(Topics.CONNECTIONS, Long.toString(snapshot.id()), write(snapshot));
   }
